@@ -1,0 +1,21 @@
+"""The voice bank's `profile.json`: one person and their voice samples."""
+
+from datetime import UTC, datetime
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+
+class VoiceSample(BaseModel):
+    sample_id: UUID
+    duration_s: float
+    source: str = Field(description="'upload' or 'meeting:<meeting_id>:<speaker label>'")
+    created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+
+
+class PersonProfile(BaseModel):
+    person_id: UUID
+    user_id: UUID
+    name: str = Field(min_length=1, max_length=200)
+    samples: list[VoiceSample] = Field(default_factory=list)
+    created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
