@@ -4,7 +4,7 @@ Only pydantic models, enums and pure functions live here: the API installs this 
 without torch or the worker, and both sides agree on names, payloads and S3 keys through it.
 """
 
-from scribe_contracts.events import MEETING_EVENTS_STREAM, MeetingEvent, MeetingEventKind
+from scribe_contracts.events import MEETING_EVENT_FIELD, MEETING_EVENTS_STREAM, MeetingEvent, MeetingEventKind
 from scribe_contracts.identity import PersonProfile, VoiceSample
 from scribe_contracts.states import MeetingStatus, ProcessingStage
 from scribe_contracts.storage import Bucket, IdentityKeys, MeetingKeys
@@ -28,6 +28,7 @@ from scribe_contracts.transcript import (
 )
 
 __all__ = [
+    "MEETING_EVENT_FIELD",
     "MEETING_EVENTS_STREAM",
     "TASK_PROCESS_MEETING",
     "TASK_PROCESS_VIDEO",

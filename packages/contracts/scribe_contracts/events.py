@@ -13,6 +13,8 @@ from pydantic import BaseModel, Field
 from scribe_contracts.states import ProcessingStage
 
 MEETING_EVENTS_STREAM = "scribe:meeting-events"
+# Each stream entry has one field holding the event as JSON: XADD stream * event <json>.
+MEETING_EVENT_FIELD = "event"
 
 
 class MeetingEventKind(StrEnum):
@@ -33,3 +35,13 @@ class MeetingEvent(BaseModel):
     num_speakers: int | None = None
     processing_s: float | None = None
     at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+
+    def to_stream_fields(self) -> dict[str, str]:
+        """The fields of the XADD entry that carries this event."""
+        return {MEETING_EVENT_FIELD: self.model_dump_json()}
+
+    @classmethod
+    def from_stream_fields(cls, fields: dict[str, str] | dict[bytes, bytes]) -> "MeetingEvent":
+        """Parse a stream entry written by `to_stream_fields` (decoded or raw bytes)."""
+        raw = {k.decode() if isinstance(k, bytes) else k: v for k, v in fields.items()}
+        return cls.model_validate_json(raw[MEETING_EVENT_FIELD])
