@@ -1,0 +1,141 @@
+"""Any common audio or video file → 16 kHz mono 16-bit WAV for the models, plus an MP3 for playback.
+
+FFmpeg and ffprobe run as subprocesses (asyncio, so a cancelled job kills them). Every way a file
+can be unusable ends in an `AudioError` subclass whose `reason` is written for the person who
+uploaded it; FFmpeg's own words go to `detail` for the logs.
+"""
+
+import asyncio
+import json
+import wave
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.services.types import DecodedAudio
+
+SAMPLE_RATE = 16_000
+PLAYBACK_CONTENT_TYPE = "audio/mpeg"
+# A file whose header promises more audio than decodes (beyond this slack) was cut short in transit.
+TRUNCATION_SLACK_S = 1.0
+TRUNCATION_SLACK_RATIO = 0.05
+
+
+class AudioError(Exception):
+    """The uploaded file cannot be turned into audio; `reason` is shown to the user."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.detail = detail
+
+
+class EmptyMediaError(AudioError):
+    pass
+
+
+class NotMediaError(AudioError):
+    pass
+
+
+class NoAudioStreamError(AudioError):
+    pass
+
+
+class UndecodableAudioError(AudioError):
+    pass
+
+
+class TruncatedMediaError(AudioError):
+    pass
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    format_name: str
+    has_audio: bool
+    declared_audio_s: float | None
+    """What the container says the audio lasts, when it says it (MediaRecorder webm does not)."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    audio: DecodedAudio
+    playback: Path
+
+
+async def decode_media(source: Path, workdir: Path) -> Decoded:
+    """Decode `source` into `workdir/audio.wav` (models) and `workdir/audio.mp3` (playback)."""
+    if source.stat().st_size == 0:
+        raise EmptyMediaError("the file is empty (0 bytes)")
+    info = await probe(source)
+    if not info.has_audio:
+        raise NoAudioStreamError("the file has no audio track")
+    wav, mp3 = workdir / "audio.wav", workdir / "audio.mp3"
+    code, _, stderr = await _run([
+        "ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y", "-i", str(source),
+        "-map", "0:a:0", "-vn", "-ac", "1", "-ar", str(SAMPLE_RATE), "-c:a", "pcm_s16le", str(wav),
+        "-map", "0:a:0", "-vn", "-ac", "1", "-ar", "24000", "-c:a", "libmp3lame", "-b:a", "48k", str(mp3),
+    ])
+    if code != 0 or not wav.exists():
+        raise UndecodableAudioError(
+            "the audio track could not be decoded (the file is corrupt or uses an unsupported codec)",
+            detail=stderr,
+        )
+    duration_s = wav_duration_s(wav)
+    if duration_s <= 0.0:
+        raise EmptyMediaError("the audio track is empty (no samples decoded)", detail=stderr)
+    declared = info.declared_audio_s
+    if declared is not None and declared - duration_s > max(TRUNCATION_SLACK_S, TRUNCATION_SLACK_RATIO * declared):
+        raise TruncatedMediaError(
+            f"the file is truncated or corrupt: it declares {declared:.1f} s of audio "
+            f"but only {duration_s:.1f} s could be decoded",
+            detail=stderr,
+        )
+    return Decoded(audio=DecodedAudio(path=wav, duration_s=duration_s, sample_rate=SAMPLE_RATE), playback=mp3)
+
+
+async def probe(source: Path) -> MediaInfo:
+    code, output, stderr = await _run([
+        "ffprobe", "-v", "error", "-of", "json",
+        "-show_entries", "format=format_name,duration:stream=codec_type,duration", str(source),
+    ])
+    if code != 0:
+        raise NotMediaError("the file is not an audio or video file that can be read", detail=stderr)
+    parsed = json.loads(output or "{}")
+    audio_streams = [s for s in parsed.get("streams", []) if s.get("codec_type") == "audio"]
+    has_video = any(s.get("codec_type") == "video" for s in parsed.get("streams", []))
+    fmt = parsed.get("format", {})
+    declared = _float(audio_streams[0].get("duration")) if audio_streams else None
+    if declared is None and not has_video:
+        # An audio-only container's duration is its audio's; a video's may be the video track's.
+        declared = _float(fmt.get("duration"))
+    return MediaInfo(format_name=str(fmt.get("format_name", "")), has_audio=bool(audio_streams),
+                     declared_audio_s=declared)
+
+
+def wav_duration_s(path: Path) -> float:
+    with wave.open(str(path), "rb") as reader:
+        return reader.getnframes() / reader.getframerate()
+
+
+def _float(value: object) -> float | None:
+    try:
+        return float(str(value))
+    except ValueError:
+        return None
+
+
+async def _run(argv: list[str]) -> tuple[int, str, str]:
+    """Run a tool to the end; returns its exit code, stdout and (the tail of) its stderr."""
+    process = await asyncio.create_subprocess_exec(
+        *argv, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        stdout, stderr = await process.communicate()
+    except asyncio.CancelledError:
+        with suppress(ProcessLookupError):
+            process.kill()
+        await process.wait()
+        raise
+    return process.returncode or 0, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace")[-2000:]
