@@ -1,0 +1,43 @@
+"""Upload a recording for processing, and follow its job."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from app.api.deps import CurrentUser, MeetingServiceDep, ProcessingServiceDep
+from app.api.responses import errors, multipart_body
+from app.schemas.meetings import ProcessAccepted, ProcessStatus
+
+router = APIRouter(prefix="/process", tags=["process"])
+
+_UPLOAD_BODY = multipart_body({
+    "file": {"type": "string", "format": "binary", "description": "Audio or video, judged by its content"},
+    "title": {"type": "string", "maxLength": 300},
+    "language": {"type": "string", "description": "ISO 639-1 code, e.g. fr; omit to detect", "example": "fr"},
+    "num_speakers": {"type": "integer", "minimum": 1, "maximum": 32},
+    "min_speakers": {"type": "integer", "minimum": 1, "maximum": 32},
+    "max_speakers": {"type": "integer", "minimum": 1, "maximum": 32},
+}, required=["file"])
+
+
+def _content_length(request: Request) -> int | None:
+    value = request.headers.get("content-length", "")
+    return int(value) if value.isdigit() else None
+
+
+@router.post("/", status_code=202, response_model=ProcessAccepted, operation_id="process-upload",
+             openapi_extra=_UPLOAD_BODY, responses=errors(401, 413, 415, 422, 503))
+async def upload(request: Request, user: CurrentUser, processing: ProcessingServiceDep) -> ProcessAccepted:
+    """Stream the file to object storage, record the meeting and queue its processing.
+
+    The body is parsed as it arrives: no temporary file, memory bounded whatever the size.
+    """
+    content_type = request.headers.get("content-type", "")
+    return await processing.accept(user, request.stream(), content_type, _content_length(request))
+
+
+@router.get("/status/{task_id}", response_model=ProcessStatus, operation_id="process-status",
+            responses=errors(401, 404))
+async def status(task_id: str, user: CurrentUser, meetings: MeetingServiceDep) -> Any:
+    """Queued, processing (with the worker's stage and percent), completed, or failed with a reason."""
+    return ProcessStatus.model_validate(await meetings.by_task(user, task_id))

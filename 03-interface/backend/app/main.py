@@ -1,0 +1,60 @@
+"""The FastAPI application: `create_app(settings)`; `app` is the instance uvicorn serves."""
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.api.router import api_router
+from app.api.v1 import health
+from app.core.config import Settings
+from app.core.errors import install_error_handlers
+from app.core.logging import configure_logging
+from app.resources import Resources
+from app.services.meeting_events import MeetingEventConsumer
+
+DESCRIPTION = """Smart Meeting Scribe: upload a recording, get a transcript that says who said what.
+
+Authenticate with `POST /api/v1/auth/login` and send `Authorization: Bearer <token>`.
+Errors always answer `{"error": {"code", "message", "details"}}`."""
+
+
+def create_app(settings: Settings | None = None, consume_events: bool = True) -> FastAPI:
+    settings = settings or Settings()
+    configure_logging(settings.environment)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        resources = Resources.build(settings)
+        app.state.resources = resources
+        consumer_task: asyncio.Task[None] | None = None
+        if consume_events:
+            consumer = MeetingEventConsumer(resources.redis, resources.sessions, settings.events_consumer_name,
+                                            settings.stale_after_seconds, settings.stale_check_interval_seconds)
+            consumer_task = asyncio.create_task(consumer.run(), name="meeting-events")
+        try:
+            yield
+        finally:
+            if consumer_task is not None:
+                consumer_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await consumer_task
+            await resources.close()
+
+    app = FastAPI(title="Smart Meeting Scribe API", version="1.0.0", description=DESCRIPTION,
+                  lifespan=lifespan)
+    app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=True,
+                       allow_methods=["*"], allow_headers=["*"])
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(api_router)
+    return app
+
+
+def __getattr__(name: str) -> FastAPI:
+    # `uvicorn app.main:app` builds the app from the environment on first access, not at import.
+    if name == "app":
+        return create_app()
+    raise AttributeError(name)

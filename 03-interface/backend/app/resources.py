@@ -1,0 +1,46 @@
+"""The long-lived clients of one API process, built in the lifespan and injected per request."""
+
+from dataclasses import dataclass
+
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from taskiq import AsyncBroker
+
+from app.broker import TaskDispatcher, create_broker
+from app.clients.storage import ObjectStorage
+from app.core.config import Settings
+from app.core.db import create_engine, create_session_factory
+from app.core.security import TokenCodec
+
+
+@dataclass
+class Resources:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    storage: ObjectStorage
+    broker: AsyncBroker
+    dispatcher: TaskDispatcher
+    redis: Redis
+    tokens: TokenCodec
+
+    @classmethod
+    def build(cls, settings: Settings) -> "Resources":
+        engine = create_engine(settings.database_url)
+        broker = create_broker(settings)
+        return cls(
+            settings=settings,
+            engine=engine,
+            sessions=create_session_factory(engine),
+            storage=ObjectStorage(settings.s3_endpoint_url, settings.s3_access_key, settings.s3_secret_key,
+                                  settings.s3_region, settings.s3_presign_expire_seconds),
+            broker=broker,
+            dispatcher=TaskDispatcher(broker),
+            redis=Redis.from_url(settings.redis_url, socket_connect_timeout=3, socket_timeout=10),
+            tokens=TokenCodec(settings.jwt_secret, settings.jwt_algorithm, settings.jwt_expire_minutes),
+        )
+
+    async def close(self) -> None:
+        await self.broker.shutdown()
+        await self.redis.aclose()
+        await self.engine.dispose()

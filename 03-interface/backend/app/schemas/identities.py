@@ -1,0 +1,31 @@
+"""Bodies of the voice-bank endpoints."""
+
+from datetime import datetime
+from uuid import UUID
+
+from pydantic import BaseModel, Field, model_validator
+from scribe_contracts import VoiceSample
+
+
+class PersonOut(BaseModel):
+    person_id: UUID
+    name: str
+    samples: list[VoiceSample]
+    created_at: datetime
+
+
+class PersonPage(BaseModel):
+    items: list[PersonOut]
+
+
+class EnrollRequest(BaseModel):
+    """Extend an existing person (`person_id`) or create one (`name`) from a meeting's speaker."""
+
+    person_id: UUID | None = None
+    name: str | None = Field(default=None, min_length=1, max_length=200, examples=["Ada Lovelace"])
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "EnrollRequest":
+        if (self.person_id is None) == (self.name is None):
+            raise ValueError("give either person_id (extend) or name (create), not both")
+        return self

@@ -1,0 +1,89 @@
+"""Bodies of the processing and meeting endpoints."""
+
+from datetime import datetime
+from typing import Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from scribe_contracts import MediaKind, MeetingStatus, ProcessingStage
+
+
+class ProcessAccepted(BaseModel):
+    task_id: str = Field(examples=["5d1f0c9e8a4b4f6f9a7c2e1b3d4f5a6b"])
+    meeting_id: UUID
+    status: MeetingStatus = MeetingStatus.QUEUED
+
+
+class ProcessStatus(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    task_id: str
+    meeting_id: UUID = Field(validation_alias="id")
+    status: MeetingStatus
+    stage: ProcessingStage | None
+    progress: float = Field(description="Percent of the current job, 0-100")
+    error: str | None = Field(description="Why processing failed, in words a person understands")
+    updated_at: datetime
+
+
+class SpeakerName(BaseModel):
+    name: str = Field(min_length=1, max_length=200, examples=["Ada Lovelace"])
+    person_id: UUID | None = Field(default=None, description="Voice-bank person this speaker is")
+
+
+class MeetingOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: UUID
+    user_id: UUID
+    title: str
+    original_filename: str | None
+    content_type: str
+    size_bytes: int
+    media_kind: MediaKind
+    language: str | None
+    speakers_hint: dict[str, Any]
+    status: MeetingStatus
+    stage: ProcessingStage | None
+    progress: float
+    error: str | None
+    duration_s: float | None
+    processing_s: float | None
+    num_speakers: int | None
+    task_id: str
+    speaker_names: dict[str, SpeakerName]
+    created_at: datetime
+    updated_at: datetime
+    started_at: datetime | None
+    completed_at: datetime | None
+
+
+class MeetingPage(BaseModel):
+    items: list[MeetingOut]
+    total: int
+    offset: int
+    limit: int
+
+
+class MeetingUpdate(BaseModel):
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    speaker_names: dict[str, SpeakerName | None] | None = Field(
+        default=None,
+        description="Speaker label → name (and optional person); null removes a rename",
+        examples=[{"SPEAKER_00": {"name": "Ada Lovelace"}, "SPEAKER_01": None}],
+    )
+
+    @model_validator(mode="after")
+    def _labels_are_short(self) -> "MeetingUpdate":
+        if self.speaker_names and any(not 0 < len(label) <= 64 for label in self.speaker_names):
+            raise ValueError("speaker labels must be 1 to 64 characters")
+        return self
+
+
+class AudioLink(BaseModel):
+    url: str = Field(description="Presigned GET URL; supports HTTP range requests")
+    source: Literal["playback", "original"] = Field(
+        description="`playback` is the worker's MP3; `original` the upload, before processing finished"
+    )
+    content_type: str
+    expires_in: int

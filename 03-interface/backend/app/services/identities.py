@@ -1,0 +1,164 @@
+"""The voice bank: people and their voice samples, kept in S3 per user (no database table).
+
+`identity-bank/{user}/{person}/profile.json` describes a person; each sample is a 16 kHz mono WAV
+under `voice/`. The worker matches meeting speakers against these.
+"""
+
+import asyncio
+import json
+import tempfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
+
+import structlog
+from pydantic import ValidationError
+from scribe_contracts import Bucket, IdentityKeys, PersonProfile, VoiceSample
+
+from app.clients import ffmpeg
+from app.clients.storage import ObjectStorage
+from app.core.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
+from app.models import User
+from app.schemas.identities import EnrollRequest
+from app.schemas.meetings import MeetingUpdate, SpeakerName
+from app.services.meetings import MeetingService, meeting_keys
+from app.services.multipart_stream import MultipartStream
+
+log = structlog.get_logger()
+SAMPLE_FIELD = "sample"
+MIN_SAMPLE_S = 2.0
+MAX_SAMPLE_S = 120.0
+MAX_ENROLL_S = 60.0
+MAX_SAMPLE_UPLOAD_BYTES = 25 * 1024 * 1024
+
+Span = tuple[float, float]
+
+
+def exclusive_speech(turns: list[dict[str, Any]], label: str, limit_s: float) -> list[Span]:
+    """`label`'s speech where nobody else speaks, in time order, at most `limit_s` seconds."""
+    others = [(float(t["start"]), float(t["end"])) for t in turns if t["speaker"] != label]
+    spans: list[Span] = []
+    for turn in sorted((t for t in turns if t["speaker"] == label), key=lambda t: float(t["start"])):
+        pieces = [(float(turn["start"]), float(turn["end"]))]
+        for other_start, other_end in others:
+            pieces = [cut for start, end in pieces
+                      for cut in ((start, min(end, other_start)), (max(start, other_end), end))
+                      if cut[1] - cut[0] > 0.01]
+        spans.extend(pieces)
+    kept: list[Span] = []
+    total = 0.0
+    for start, end in sorted(spans):
+        take = min(end - start, limit_s - total)
+        if take <= 0:
+            break
+        kept.append((start, start + take))
+        total += take
+    return kept
+
+
+class IdentityService:
+    def __init__(self, storage: ObjectStorage, meetings: MeetingService) -> None:
+        self._storage = storage
+        self._meetings = meetings
+
+    async def list(self, user: User) -> list[PersonProfile]:
+        keys = await self._storage.list_keys(Bucket.IDENTITY_BANK, IdentityKeys.user_prefix(user.id))
+        profiles = [await self._load(key) for key in keys if key.endswith("/profile.json")]
+        return sorted((p for p in profiles if p is not None), key=lambda p: (p.name.lower(), p.created_at))
+
+    async def get(self, user: User, person_id: UUID) -> PersonProfile:
+        profile = await self._load(IdentityKeys(user.id, person_id).profile)
+        if profile is None or profile.user_id != user.id:
+            raise NotFound("person not found")
+        return profile
+
+    async def delete(self, user: User, person_id: UUID) -> None:
+        await self.get(user, person_id)
+        await self._storage.delete_prefix(Bucket.IDENTITY_BANK, IdentityKeys(user.id, person_id).prefix)
+        log.info("person_deleted", person_id=str(person_id))
+
+    async def create_from_upload(self, user: User, body: AsyncIterator[bytes], content_type: str) -> PersonProfile:
+        form = MultipartStream(body, content_type, SAMPLE_FIELD)
+        if await form.open_file() is None:
+            raise InvalidInput(f"the form has no '{SAMPLE_FIELD}' part")
+        upload = bytearray()
+        while data := await form.read_file():
+            upload += data
+            if len(upload) > MAX_SAMPLE_UPLOAD_BYTES:
+                raise PayloadTooLarge(f"a voice sample may be at most {MAX_SAMPLE_UPLOAD_BYTES} bytes")
+        name = (await form.finish()).get("name", "").strip()
+        if not name or len(name) > 200:
+            raise InvalidInput("give the person's name (1 to 200 characters) in the 'name' field")
+        if not upload:
+            raise InvalidInput("the voice sample is empty")
+        wav = await self._decode_upload(bytes(upload))
+        person = PersonProfile(person_id=uuid4(), user_id=user.id, name=name)
+        return await self._add_sample(person, wav, source="upload")
+
+    async def enroll_from_meeting(self, user: User, meeting_id: UUID, label: str,
+                                  request: EnrollRequest) -> PersonProfile:
+        """Create or extend a person with a meeting speaker's clean (non-overlapped) speech."""
+        meeting = await self._meetings.get(user, meeting_id)
+        keys = meeting_keys(meeting)
+        raw = await self._storage.get_bytes(Bucket.PROCESSED, keys.diarization)
+        if raw is None:
+            raise Conflict(f"the meeting has no diarization yet (it is {meeting.status})")
+        turns = json.loads(raw).get("turns", [])
+        if not any(turn.get("speaker") == label for turn in turns):
+            raise NotFound(f"speaker {label} does not speak in this meeting")
+        spans = exclusive_speech(turns, label, MAX_ENROLL_S)
+        if sum(end - start for start, end in spans) < MIN_SAMPLE_S:
+            raise InvalidInput(f"speaker {label} has less than {MIN_SAMPLE_S:.0f} s of speech without overlap")
+        audio_key = keys.playback_audio
+        bucket = Bucket.PROCESSED
+        if not await self._storage.exists(bucket, audio_key):
+            bucket, audio_key = Bucket.UPLOADS, keys.upload
+        url = await self._storage.presigned_get(bucket, audio_key)
+        try:
+            wav = await ffmpeg.to_wav(url, MAX_ENROLL_S, ffmpeg.select_spans(spans))
+        except ffmpeg.DecodeFailed as error:
+            raise InvalidInput("the meeting's audio could not be decoded", str(error)) from error
+        if wav.duration_s < MIN_SAMPLE_S:
+            raise InvalidInput(f"speaker {label} has less than {MIN_SAMPLE_S:.0f} s of usable speech")
+        person = (await self.get(user, request.person_id) if request.person_id
+                  else PersonProfile(person_id=uuid4(), user_id=user.id, name=request.name or ""))
+        person = await self._add_sample(person, wav, source=f"meeting:{meeting_id}:{label}")
+        rename = MeetingUpdate(speaker_names={label: SpeakerName(name=person.name, person_id=person.person_id)})
+        await self._meetings.update(user, meeting_id, rename)
+        return person
+
+    async def _decode_upload(self, upload: bytes) -> ffmpeg.Wav:
+        with tempfile.TemporaryDirectory(prefix="scribe-sample-") as folder:
+            path = Path(folder) / "sample"
+            await asyncio.to_thread(path.write_bytes, upload)
+            try:
+                wav = await ffmpeg.to_wav(str(path), MAX_SAMPLE_S)
+            except ffmpeg.DecodeFailed as error:
+                raise InvalidInput("the voice sample is not audio that can be decoded", str(error)) from error
+        if wav.duration_s < MIN_SAMPLE_S:
+            raise InvalidInput(f"the voice sample is {wav.duration_s:.1f} s long; at least "
+                               f"{MIN_SAMPLE_S:.0f} s of speech are needed")
+        return wav
+
+    async def _add_sample(self, person: PersonProfile, wav: ffmpeg.Wav, source: str) -> PersonProfile:
+        """Store the sample first, then the profile that lists it: a profile never names a missing file."""
+        keys = IdentityKeys(person.user_id, person.person_id)
+        sample = VoiceSample(sample_id=uuid4(), duration_s=round(wav.duration_s, 3), source=source)
+        await self._storage.put_bytes(Bucket.IDENTITY_BANK, keys.sample(sample.sample_id), wav.data, "audio/wav")
+        updated = person.model_copy(update={"samples": [*person.samples, sample]})
+        await self._storage.put_bytes(Bucket.IDENTITY_BANK, keys.profile,
+                                      updated.model_dump_json(indent=2).encode(), "application/json")
+        log.info("voice_sample_added", person_id=str(person.person_id), source=source,
+                 duration_s=sample.duration_s)
+        return updated
+
+    async def _load(self, key: str) -> PersonProfile | None:
+        raw = await self._storage.get_bytes(Bucket.IDENTITY_BANK, key)
+        if raw is None:
+            return None
+        try:
+            return PersonProfile.model_validate_json(raw)
+        except ValidationError:
+            log.error("profile_unreadable", key=key)
+            return None

@@ -1,0 +1,139 @@
+"""Accepting an upload: stream it to S3, record the meeting, queue the job — all or nothing."""
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import PurePath
+from uuid import uuid4
+
+import structlog
+from pydantic import BaseModel, Field, ValidationError
+from scribe_contracts import (
+    TASK_PROCESS_MEETING,
+    TASK_PROCESS_VIDEO,
+    Bucket,
+    MediaKind,
+    MeetingKeys,
+    MeetingStatus,
+    ProcessMeetingPayload,
+    SpeakerCountHint,
+)
+
+from app.broker import TaskDispatcher
+from app.clients.storage import ObjectStorage
+from app.core.errors import AppError, InvalidInput, PayloadTooLarge
+from app.models import Meeting, User
+from app.repositories.meetings import MeetingRepository
+from app.schemas.meetings import ProcessAccepted
+from app.services.media_types import SNIFF_BYTES, MediaType, sniff
+from app.services.multipart_stream import MultipartStream
+
+log = structlog.get_logger()
+FILE_FIELD = "file"
+# Multipart framing and text fields on top of the file itself.
+_FORM_OVERHEAD_BYTES = 1024 * 1024
+
+
+class UploadOptions(BaseModel):
+    """The optional text fields sent with the file."""
+
+    title: str | None = Field(default=None, max_length=300)
+    language: str | None = Field(default=None, pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,4})?$")
+    num_speakers: int | None = Field(default=None, ge=1, le=32)
+    min_speakers: int | None = Field(default=None, ge=1, le=32)
+    max_speakers: int | None = Field(default=None, ge=1, le=32)
+
+    def speakers(self) -> SpeakerCountHint:
+        return SpeakerCountHint(exact=self.num_speakers, minimum=self.min_speakers, maximum=self.max_speakers)
+
+
+def _parse_options(fields: dict[str, str]) -> tuple[UploadOptions, SpeakerCountHint]:
+    known = {name: value.strip() or None for name, value in fields.items() if name in UploadOptions.model_fields}
+    try:
+        options = UploadOptions.model_validate(known)
+        return options, options.speakers()
+    except ValidationError as error:
+        details = [{"loc": list(item["loc"]), "message": item["msg"]} for item in error.errors()]
+        raise InvalidInput("invalid form fields", details) from error
+
+
+class ProcessingService:
+    def __init__(self, meetings: MeetingRepository, storage: ObjectStorage, dispatcher: TaskDispatcher,
+                 max_upload_bytes: int) -> None:
+        self._meetings = meetings
+        self._storage = storage
+        self._dispatcher = dispatcher
+        self._max_bytes = max_upload_bytes
+
+    async def accept(self, user: User, body: AsyncIterator[bytes], content_type: str,
+                     content_length: int | None) -> ProcessAccepted:
+        if content_length is not None and content_length > self._max_bytes + _FORM_OVERHEAD_BYTES:
+            raise self._too_large()
+        form = MultipartStream(body, content_type, FILE_FIELD)
+        part = await form.open_file()
+        if part is None:
+            raise InvalidInput(f"the form has no '{FILE_FIELD}' part")
+        head = await self._read_head(form)
+        media = sniff(head)
+        keys = MeetingKeys(user_id=user.id, meeting_id=uuid4())
+        log.info("upload_started", meeting_id=str(keys.meeting_id), content_type=media.content_type)
+        size = [len(head)]
+        await self._storage.upload_chunks(Bucket.UPLOADS, keys.upload, self._rest(head, form, size),
+                                          media.content_type)
+        try:
+            options, speakers = _parse_options(await form.finish())
+            meeting = await self._record(user, keys, media, part.filename, size[0], options, speakers)
+        except BaseException:
+            with contextlib.suppress(AppError):
+                await self._storage.delete(Bucket.UPLOADS, keys.upload)
+            raise
+        return ProcessAccepted(task_id=meeting.task_id, meeting_id=meeting.id)
+
+    async def _read_head(self, form: MultipartStream) -> bytes:
+        head = b""
+        while len(head) < SNIFF_BYTES:
+            data = await form.read_file()
+            if not data:
+                break
+            head += data
+        if not head:
+            raise InvalidInput("the uploaded file is empty")
+        return head
+
+    async def _rest(self, head: bytes, form: MultipartStream, size: list[int]) -> AsyncIterator[bytes]:
+        yield head
+        while data := await form.read_file():
+            size[0] += len(data)
+            if size[0] > self._max_bytes:
+                raise self._too_large()
+            yield data
+
+    def _too_large(self) -> PayloadTooLarge:
+        return PayloadTooLarge(f"the file is larger than the limit of {self._max_bytes} bytes",
+                               {"max_upload_bytes": self._max_bytes})
+
+    async def _record(self, user: User, keys: MeetingKeys, media: MediaType, filename: str | None,
+                      size: int, options: UploadOptions, speakers: SpeakerCountHint) -> Meeting:
+        """Insert the meeting, then queue its job; if queueing fails the row is removed again."""
+        meeting = await self._meetings.add(Meeting(
+            id=keys.meeting_id, user_id=user.id, title=options.title or _title_from(filename),
+            original_filename=filename, content_type=media.content_type, size_bytes=size,
+            media_kind=media.kind, language=options.language,
+            speakers_hint=speakers.model_dump(exclude_none=True), status=MeetingStatus.QUEUED,
+            progress=0.0, task_id=uuid4().hex, speaker_names={},
+        ))
+        payload = ProcessMeetingPayload(meeting_id=meeting.id, user_id=user.id, media_kind=media.kind,
+                                        language=options.language, speakers=speakers)
+        task = TASK_PROCESS_VIDEO if media.kind is MediaKind.VIDEO else TASK_PROCESS_MEETING
+        try:
+            await self._dispatcher.kick(task, payload.model_dump(mode="json"), task_id=meeting.task_id)
+        except BaseException:
+            await self._meetings.delete(meeting)
+            raise
+        log.info("meeting_queued", meeting_id=str(meeting.id), task=task, size_bytes=size)
+        return meeting
+
+
+def _title_from(filename: str | None) -> str:
+    stem = PurePath(filename).stem.strip() if filename else ""
+    return stem[:300] or "Untitled meeting"
+
