@@ -1,0 +1,160 @@
+import { readFileSync } from "node:fs";
+
+import { expect, test } from "@playwright/test";
+
+import { logIn, logOut, newAccount, register, screenshot, workerLogTail } from "./helpers";
+import { recording } from "./paths";
+
+// One person's journey, then a second person who must not see it: the tests share the meeting.
+test.describe.configure({ mode: "serial" });
+test.use({ baseURL: process.env.E2E_BASE_URL });
+
+/** How long the real worker may take for a 10 s recording on a 2-core CPU, model loading included. */
+const PROCESSING_TIMEOUT_MS = 8 * 60_000;
+
+const owner = newAccount("Ada Lovelace");
+let meetingUrl = "";
+
+test("a person uploads a recording, reads and corrects its transcript, exports it and logs out", async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+
+  await test.step("register, log out and log in again", async () => {
+    await page.goto("/login");
+    await screenshot(page, "01-login");
+    await page.goto("/register");
+    await screenshot(page, "02-register");
+    await register(page, owner);
+    await expect(page.getByText("No meetings yet.")).toBeVisible();
+    await screenshot(page, "03-dashboard-empty");
+    await logOut(page);
+    await logIn(page, owner);
+  });
+
+  await test.step("upload a real recording and watch the upload progress", async () => {
+    await page.getByRole("link", { name: "Upload a recording" }).click();
+    await expect(page.getByRole("heading", { name: "Upload a recording" })).toBeVisible();
+    // Nothing is sent while the form is invalid.
+    await page.getByRole("button", { name: "Upload and transcribe" }).click();
+    await expect(page.getByText("Choose a file.")).toBeVisible();
+
+    await page.locator('input[type="file"]').setInputFiles(recording("stereo_diarization.wav"));
+    await expect(page.getByLabel("Title")).toHaveValue("stereo diarization");
+    await page.getByLabel("Title").fill("Wizard of Oz reading");
+    await page.getByLabel("Language").selectOption("en");
+    await page.getByLabel("Exactly").check();
+    await page.getByLabel("Number of speakers").fill("2");
+    await screenshot(page, "04-upload-form");
+
+    // Slow the upload down so its progress is visible (localhost would finish in a blink).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 80 * 1024,
+    });
+    await page.getByRole("button", { name: "Upload and transcribe" }).click();
+    const uploadBar = page.getByRole("progressbar", { name: "Upload progress" });
+    await expect(uploadBar).toBeVisible();
+    await expect(page.getByText(/Uploading… \d+%/)).toBeVisible();
+    await screenshot(page, "05-upload-progress");
+    await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    meetingUrl = new URL(page.url()).pathname;
+  });
+
+  await test.step("see the processing status move on the dashboard without reloading", async () => {
+    await page.getByRole("link", { name: "Meetings" }).click();
+    const row = page.getByTestId("meeting-row").filter({ hasText: "Wizard of Oz reading" });
+    await expect(row).toBeVisible();
+    await expect(row.getByRole("status")).toHaveText(/Waiting|%|Fetching|Preparing|Finding|Recognising|Transcribing|Putting|Saving|Ready/);
+    await screenshot(page, "06-dashboard-processing");
+    await expect(row.getByRole("status"), `the worker did not finish; its log ends:\n${workerLogTail()}`).toHaveText(
+      "Ready",
+      { timeout: PROCESSING_TIMEOUT_MS },
+    );
+    await screenshot(page, "07-dashboard-ready");
+  });
+
+  await test.step("open the transcript: turns with speaker names, clicking a line seeks", async () => {
+    await page.getByRole("link", { name: "Wizard of Oz reading" }).click();
+    await expect(page.getByRole("heading", { name: "Transcript" })).toBeVisible();
+    const turns = page.getByTestId("speaker-turn");
+    await expect(turns.first()).toBeVisible();
+    await expect(turns.first()).toContainText(/Speaker \d/);
+    await expect(page.getByRole("region", { name: "Transcript" })).toContainText(/wizard|curtain|horizon/i);
+
+    const lastLine = page.getByRole("button", { name: /^Play from/ }).last();
+    await lastLine.click();
+    await expect(lastLine).toHaveAttribute("aria-current", "true");
+    const position = await page.locator("audio").evaluate((audio: HTMLAudioElement) => audio.currentTime);
+    expect(position).toBeGreaterThan(0);
+    await screenshot(page, "08-meeting-transcript");
+  });
+
+  await test.step("rename a speaker for the whole meeting", async () => {
+    const firstSpeaker = page.getByTestId("speaker").first();
+    await firstSpeaker.getByLabel(/^Rename Speaker 1/).fill("Dorothy Gale");
+    await firstSpeaker.getByRole("button", { name: "Rename" }).click();
+    await expect(firstSpeaker).toContainText("Dorothy Gale");
+    await expect(page.getByTestId("speaker-turn").filter({ hasText: "Dorothy Gale" }).first()).toBeVisible();
+    await screenshot(page, "09-meeting-renamed");
+  });
+
+  await test.step("export the transcript as SRT with the new name", async () => {
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("link", { name: /Export as SRT/ }).click();
+    const download = await downloading;
+    const path = await download.path();
+    const srt = readFileSync(path, "utf8");
+    expect(srt).toMatch(/^1\r?\n\d{2}:\d{2}:\d{2},\d{3} --> \d{2}:\d{2}:\d{2},\d{3}/);
+    expect(srt).toContain("Dorothy Gale");
+  });
+
+  await test.step("the page works on a phone-width screen", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Transcript" })).toBeVisible();
+    await screenshot(page, "10-meeting-phone");
+    await page.setViewportSize({ width: 1366, height: 900 });
+  });
+
+  await test.step("visit the voice bank", async () => {
+    await page.getByRole("link", { name: "Voice bank" }).click();
+    await expect(page.getByRole("heading", { name: "Voice bank" })).toBeVisible();
+    await screenshot(page, "11-voice-bank");
+  });
+
+  await test.step("log out: pages now ask to log in", async () => {
+    await logOut(page);
+    await page.goto(meetingUrl);
+    await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+  });
+
+  expect(consoleErrors, "the browser console shows no errors").toEqual([]);
+});
+
+test("another person sees neither the meeting nor its files", async ({ page }) => {
+  test.skip(!meetingUrl, "needs the first person's meeting");
+  await register(page, newAccount("Charles Babbage"));
+  await expect(page.getByText("No meetings yet.")).toBeVisible();
+
+  await page.goto(meetingUrl);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await expect(page.getByText("Wizard of Oz reading")).toHaveCount(0);
+  await screenshot(page, "12-other-user-not-found");
+
+  const exported = await page.request.get(`/api${meetingUrl}/export?format=srt`);
+  expect(exported.status()).toBe(404);
+  const audio = await page.request.get(`/api${meetingUrl}/audio`);
+  expect(audio.status()).toBe(404);
+});

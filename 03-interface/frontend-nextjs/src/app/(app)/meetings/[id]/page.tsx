@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { deleteMeeting } from "@/app/actions/meetings";
+import { AutoRefresh } from "@/components/AutoRefresh";
+import { ConfirmButton } from "@/components/ConfirmButton";
+import { ExportButtons } from "@/components/meetings/ExportButtons";
+import { MeetingStatus } from "@/components/meetings/MeetingStatus";
+import { TranscriptWorkspace } from "@/components/transcript/TranscriptWorkspace";
+import { getMeeting, getTranscript } from "@/lib/api/meetings";
+import { listPeople } from "@/lib/api/people";
+import { formatDateTime, formatDuration } from "@/lib/format";
+import { isActive } from "@/lib/models";
+
+import styles from "./page.module.css";
+
+export const metadata: Metadata = { title: "Meeting" };
+
+export default async function MeetingPage({ params }: PageProps<"/meetings/[id]">) {
+  const { id } = await params;
+  const meeting = await getMeeting(id);
+  const completed = meeting.status === "completed";
+  const [transcript, people] = completed ? await Promise.all([getTranscript(id), listPeople()]) : [null, []];
+
+  return (
+    <>
+      <nav className={styles.back}>
+        <Link href="/">← All meetings</Link>
+      </nav>
+      <header className={styles.header}>
+        <div className={styles.titleBlock}>
+          <h1>{meeting.title}</h1>
+          <p className="hint">
+            <time dateTime={meeting.createdAt}>{formatDateTime(meeting.createdAt)}</time>
+            {" · "}
+            {formatDuration(meeting.durationS)}
+            {meeting.language && <> · language: {meeting.language.toUpperCase()}</>}
+          </p>
+        </div>
+        <ConfirmButton
+          label="Delete"
+          accessibleLabel={`Delete meeting ${meeting.title}`}
+          title="Delete this meeting?"
+          description={`“${meeting.title}” and its recording, transcript and exports will be removed for good.`}
+          confirmLabel="Delete meeting"
+          onConfirm={deleteMeeting.bind(null, meeting.id, true)}
+        />
+      </header>
+
+      {transcript ? (
+        <>
+          <ExportButtons meetingId={meeting.id} />
+          <TranscriptWorkspace meetingId={meeting.id} transcript={transcript} people={people} />
+        </>
+      ) : (
+        <section className={`card ${styles.pending}`} aria-label="Processing status">
+          <MeetingStatus meeting={meeting} />
+          {isActive(meeting.status) && (
+            <p className="hint">The transcript appears here as soon as it is ready; this page updates by itself.</p>
+          )}
+        </section>
+      )}
+      <AutoRefresh active={isActive(meeting.status)} />
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+
+import { callApi } from "@/lib/api/server";
+import { ApiError } from "@/lib/errors";
+import type { FormState } from "@/lib/form-state";
+import { enrollSchema, fieldErrors, linkSchema, renameSchema } from "@/lib/validation";
+
+function meetingPath(meetingId: string): string {
+  return `/meetings/${meetingId}`;
+}
+
+/** Turns an API failure into form state; anything else is a bug and propagates. */
+function failure(error: unknown): FormState {
+  if (error instanceof ApiError) return { error: error.message };
+  throw error;
+}
+
+/** Deletes a meeting; returns a message when it could not be deleted. */
+export async function deleteMeeting(meetingId: string, goHome: boolean): Promise<string | void> {
+  try {
+    await callApi((api) => api.DELETE("/api/v1/meetings/{meeting_id}", { params: { path: { meeting_id: meetingId } } }));
+  } catch (error) {
+    if (error instanceof ApiError && error.status !== 404) return error.message;
+    if (!(error instanceof ApiError)) throw error;
+  }
+  revalidatePath("/");
+  if (goHome) redirect("/");
+}
+
+interface SpeakerName {
+  name: string;
+  person_id?: string | null;
+}
+
+async function setSpeakerName(meetingId: string, label: string, speaker: SpeakerName | null): Promise<void> {
+  await callApi((api) =>
+    api.PATCH("/api/v1/meetings/{meeting_id}", {
+      params: { path: { meeting_id: meetingId } },
+      body: { speaker_names: { [label]: speaker } },
+    }),
+  );
+}
+
+/** Enrolls the speaker's voice into a person (new when `name` is given) and returns that person. */
+async function enroll(meetingId: string, label: string, target: { person_id: string } | { name: string }) {
+  return callApi((api) =>
+    api.POST("/api/v1/meetings/{meeting_id}/speakers/{label}/enroll", {
+      params: { path: { meeting_id: meetingId, label } },
+      body: target,
+    }),
+  );
+}
+
+/** Names a speaker for the whole meeting; an empty name goes back to "Speaker N". */
+export async function renameSpeaker(meetingId: string, label: string, _state: FormState, form: FormData): Promise<FormState> {
+  const parsed = renameSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
+  try {
+    await setSpeakerName(meetingId, label, parsed.data.name ? { name: parsed.data.name } : null);
+  } catch (error) {
+    return failure(error);
+  }
+  revalidatePath(meetingPath(meetingId));
+  return { done: true };
+}
+
+/** "This is …": the speaker is a person of the voice bank, whose voice learns from this meeting. */
+export async function linkSpeaker(meetingId: string, label: string, _state: FormState, form: FormData): Promise<FormState> {
+  const parsed = linkSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
+  try {
+    const person = await enroll(meetingId, label, { person_id: parsed.data.personId });
+    await setSpeakerName(meetingId, label, { name: person.name, person_id: person.person_id });
+  } catch (error) {
+    return failure(error);
+  }
+  revalidatePath(meetingPath(meetingId));
+  revalidatePath("/voices");
+  return { done: true };
+}
+
+/** Creates a person in the voice bank from this speaker's voice and names the speaker after them. */
+export async function enrollSpeaker(meetingId: string, label: string, _state: FormState, form: FormData): Promise<FormState> {
+  const parsed = enrollSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
+  try {
+    const person = await enroll(meetingId, label, { name: parsed.data.name });
+    await setSpeakerName(meetingId, label, { name: person.name, person_id: person.person_id });
+  } catch (error) {
+    return failure(error);
+  }
+  revalidatePath(meetingPath(meetingId));
+  revalidatePath("/voices");
+  return { done: true, message: `${parsed.data.name} was added to your voice bank.` };
+}

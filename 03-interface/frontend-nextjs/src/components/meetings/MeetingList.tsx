@@ -1,0 +1,51 @@
+import Link from "next/link";
+
+import { ConfirmButton } from "@/components/ConfirmButton";
+import { deleteMeeting } from "@/app/actions/meetings";
+import { formatDateTime, formatDuration } from "@/lib/format";
+import type { MeetingSummary } from "@/lib/models";
+
+import { MeetingStatus } from "./MeetingStatus";
+import styles from "./MeetingList.module.css";
+
+export function MeetingList({ meetings }: { meetings: MeetingSummary[] }) {
+  return (
+    <ul className={styles.list} aria-label="Your meetings">
+      {meetings.map((meeting) => (
+        <li key={meeting.id} className={styles.item} data-testid="meeting-row">
+          <div className={styles.main}>
+            <Link href={`/meetings/${meeting.id}`} className={styles.title}>
+              {meeting.title}
+            </Link>
+            <p className={styles.meta}>
+              <time dateTime={meeting.createdAt}>{formatDateTime(meeting.createdAt)}</time>
+              <span aria-hidden="true"> · </span>
+              <span>{formatDuration(meeting.durationS)}</span>
+              {meeting.numSpeakers != null && (
+                <>
+                  <span aria-hidden="true"> · </span>
+                  <span>
+                    {meeting.numSpeakers} speaker{meeting.numSpeakers === 1 ? "" : "s"}
+                  </span>
+                </>
+              )}
+            </p>
+          </div>
+          <div className={styles.status}>
+            <MeetingStatus meeting={meeting} />
+          </div>
+          <div className={styles.actions}>
+            <ConfirmButton
+              label="Delete"
+              accessibleLabel={`Delete meeting ${meeting.title}`}
+              title="Delete this meeting?"
+              description={`“${meeting.title}” and its recording, transcript and exports will be removed for good.`}
+              confirmLabel="Delete meeting"
+              onConfirm={deleteMeeting.bind(null, meeting.id, false)}
+            />
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

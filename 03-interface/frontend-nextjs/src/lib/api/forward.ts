@@ -1,0 +1,90 @@
+/**
+ * Route handlers that pass a browser request through to the API with the session's token.
+ * Bodies and responses are streamed, never held whole in memory, so large uploads and audio
+ * (with HTTP range requests) pass through at any size.
+ */
+import "server-only";
+
+import { cookies } from "next/headers";
+
+import { apiBaseUrl } from "@/lib/config";
+import { SESSION_COOKIE } from "@/lib/cookies";
+import { describeApiError } from "@/lib/errors";
+
+/** Request headers worth passing on; everything else (cookies above all) stays here. */
+const FORWARDED_REQUEST_HEADERS = ["content-type", "content-length", "range", "if-range", "accept"];
+/** Response headers a browser needs for downloads, media seeking and caching. */
+const FORWARDED_RESPONSE_HEADERS = [
+  "content-type",
+  "content-length",
+  "content-range",
+  "content-disposition",
+  "accept-ranges",
+  "etag",
+  "last-modified",
+  "cache-control",
+];
+
+/** An error in the API's own body shape, so the browser reads every error the same way. */
+export function errorResponse(status: number, message?: string): Response {
+  const body = { error: { code: "web_" + status, message: message ?? describeApiError(status, null), details: null } };
+  return Response.json(body, { status });
+}
+
+function pick(source: Headers, names: readonly string[]): Headers {
+  const picked = new Headers();
+  for (const name of names) {
+    const value = source.get(name);
+    if (value !== null) picked.set(name, value);
+  }
+  return picked;
+}
+
+/** Sends `request` (method, chosen headers, streamed body) to `apiPath` on the API. */
+export async function forwardToApi(request: Request, apiPath: string): Promise<Response> {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  if (!token) return errorResponse(401);
+  const headers = pick(request.headers, FORWARDED_REQUEST_HEADERS);
+  headers.set("authorization", `Bearer ${token}`);
+  return forward(request, `${apiBaseUrl()}${apiPath}`, headers);
+}
+
+/**
+ * Streams a presigned storage URL back to the browser (range requests included), so the
+ * browser never needs to reach the object store itself.
+ */
+export function forwardStorage(request: Request, url: string): Promise<Response> {
+  return forward(request, url, pick(request.headers, ["range", "if-range"]));
+}
+
+async function forward(request: Request, url: string, headers: Headers): Promise<Response> {
+  // Uncompressed, so the forwarded content-length and byte ranges describe the bytes we pass on.
+  headers.set("accept-encoding", "identity");
+  const hasBody = request.method !== "GET" && request.method !== "HEAD" && request.body !== null;
+
+  let upstream: Response;
+  try {
+    upstream = await fetch(url, {
+      method: request.method,
+      headers,
+      body: hasBody ? request.body : undefined,
+      // Node's fetch needs this to send a streamed body (the request is sent while it is read).
+      ...(hasBody ? { duplex: "half" } : {}),
+      signal: request.signal,
+      cache: "no-store",
+      // The API may answer audio and exports with a redirect to presigned storage: follow it here so
+      // the browser only ever talks to this server (the bearer header is dropped across origins).
+      redirect: "follow",
+    } as RequestInit);
+  } catch (error) {
+    if (request.signal.aborted) return errorResponse(499, "The upload was cancelled.");
+    console.error("upstream request failed", new URL(url).pathname, error);
+    return errorResponse(502, describeApiError(0, null));
+  }
+
+  return new Response(upstream.body, {
+    status: upstream.status,
+    statusText: upstream.statusText,
+    headers: pick(upstream.headers, FORWARDED_RESPONSE_HEADERS),
+  });
+}
