@@ -19,8 +19,12 @@ export function MeetingList({ meetings }: { meetings: MeetingSummary[] }) {
             </Link>
             <p className={styles.meta}>
               <time dateTime={meeting.createdAt}>{formatDateTime(meeting.createdAt)}</time>
-              <span aria-hidden="true"> · </span>
-              <span>{formatDuration(meeting.durationS)}</span>
+              {meeting.durationS != null && (
+                <>
+                  <span aria-hidden="true"> · </span>
+                  <span>{formatDuration(meeting.durationS)}</span>
+                </>
+              )}
               {meeting.numSpeakers != null && (
                 <>
                   <span aria-hidden="true"> · </span>

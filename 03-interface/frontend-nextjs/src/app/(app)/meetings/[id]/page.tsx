@@ -32,8 +32,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[id]"
           <h1>{meeting.title}</h1>
           <p className="hint">
             <time dateTime={meeting.createdAt}>{formatDateTime(meeting.createdAt)}</time>
-            {" · "}
-            {formatDuration(meeting.durationS)}
+            {meeting.durationS != null && <> · {formatDuration(meeting.durationS)}</>}
             {meeting.language && <> · language: {meeting.language.toUpperCase()}</>}
           </p>
         </div>
