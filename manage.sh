@@ -87,12 +87,12 @@ install_backend() { make_venv "$BACKEND" backend true; }
 install_worker() {
   # The CPU build of torch first (a local wheel here), or pyannote pulls a multi-GB CUDA build.
   make_venv "$WORKERS" worker "$WORKERS/.venv/bin/pip" install -q "torch==$TORCH_VERSION"
-  bash "$WORKERS/scripts/fix_torchaudio.sh" "$WORKERS/.venv"
+  bash "$WORKERS/scripts/fix_torchaudio.sh" "$WORKERS/.venv/bin/python" >/dev/null
 }
 
 install_platform_tools() { make_venv "$ROOT" platform true; }
 
-install_models() { bash "$WORKERS/scripts/install_models.sh" "$MODELS_DIR" "$WORKERS/.venv/bin/python"; }
+install_models() { PYTHON="$WORKERS/.venv/bin/python" bash "$WORKERS/scripts/install_models.sh" "$MODELS_DIR"; }
 
 install_frontend() {
   local stamp="$FRONTEND/node_modules/.scribe-installed" hash
