@@ -9,6 +9,7 @@ from typing import Any
 from redis.exceptions import RedisError
 from scribe_contracts import TASK_QUEUE_NAME
 from taskiq import AsyncBroker
+from taskiq.exceptions import SendTaskError
 from taskiq.kicker import AsyncKicker
 from taskiq_redis import RedisAsyncResultBackend, RedisStreamBroker
 
@@ -45,5 +46,5 @@ class TaskDispatcher:
         kicker: AsyncKicker[Any, Any] = AsyncKicker(task_name=task_name, broker=self._broker, labels={})
         try:
             await kicker.with_task_id(task_id).kiq(payload)
-        except (RedisError, OSError) as error:
+        except (SendTaskError, RedisError, OSError) as error:
             raise QueueUnavailable("task queue is unavailable", str(error)) from error
