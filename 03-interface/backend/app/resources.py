@@ -10,7 +10,7 @@ from app.broker import TaskDispatcher, create_broker
 from app.clients.storage import ObjectStorage
 from app.core.config import Settings
 from app.core.db import create_engine, create_session_factory
-from app.core.security import TokenCodec
+from app.core.security import PasswordHasher, TokenCodec
 
 
 @dataclass
@@ -23,6 +23,7 @@ class Resources:
     dispatcher: TaskDispatcher
     redis: Redis
     tokens: TokenCodec
+    passwords: PasswordHasher
 
     @classmethod
     def build(cls, settings: Settings) -> "Resources":
@@ -38,6 +39,8 @@ class Resources:
             dispatcher=TaskDispatcher(broker),
             redis=Redis.from_url(settings.redis_url, socket_connect_timeout=3, socket_timeout=10),
             tokens=TokenCodec(settings.jwt_secret, settings.jwt_algorithm, settings.jwt_expire_minutes),
+            passwords=PasswordHasher(settings.password_hash_memory_kib, settings.password_hash_time_cost,
+                                     settings.password_hash_parallelism),
         )
 
     async def close(self) -> None:

@@ -48,7 +48,7 @@ SessionDep = Annotated[AsyncSession, Depends(get_session)]
 
 
 def get_auth_service(session: SessionDep, resources: ResourcesDep) -> AuthService:
-    return AuthService(UserRepository(session), resources.tokens)
+    return AuthService(UserRepository(session), resources.tokens, resources.passwords)
 
 
 AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]

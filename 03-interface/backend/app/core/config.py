@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     jwt_algorithm: str = "HS256"
     jwt_expire_minutes: int = Field(default=60 * 24, ge=1)
 
+    password_hash_memory_kib: int = Field(default=19 * 1024, ge=8 * 1024)
+    password_hash_time_cost: int = Field(default=2, ge=1)
+    password_hash_parallelism: int = Field(default=1, ge=1)
+
     max_upload_bytes: int = Field(default=4 * 1024**3, ge=1024)
     # A meeting in `processing` whose last event is older than this is marked failed (worker died).
     stale_after_seconds: int = Field(default=2 * 3600, ge=10)

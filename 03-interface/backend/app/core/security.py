@@ -8,20 +8,24 @@ from passlib.context import CryptContext
 
 from app.core.errors import NotAuthenticated
 
-_passwords = CryptContext(schemes=["argon2"], deprecated="auto")
-# Verified when the e-mail is unknown, so a failed login costs the same either way.
-_DUMMY_HASH = _passwords.hash("not-a-real-password")
+class PasswordHasher:
+    """argon2id with configurable cost (defaults: OWASP's recommended minimum, 19 MiB, t=2, p=1)."""
 
+    def __init__(self, memory_kib: int, time_cost: int, parallelism: int) -> None:
+        self._context = CryptContext(schemes=["argon2"], deprecated="auto", argon2__type="ID",
+                                     argon2__memory_cost=memory_kib, argon2__time_cost=time_cost,
+                                     argon2__parallelism=parallelism)
+        # Verified when the e-mail is unknown, so a failed login costs the same either way.
+        self._dummy_hash = self._context.hash("not-a-real-password")
 
-def hash_password(password: str) -> str:
-    return _passwords.hash(password)
+    def hash(self, password: str) -> str:
+        return str(self._context.hash(password))
 
-
-def verify_password(password: str, password_hash: str | None) -> bool:
-    if password_hash is None:
-        _passwords.verify(password, _DUMMY_HASH)
-        return False
-    return _passwords.verify(password, password_hash)
+    def verify(self, password: str, password_hash: str | None) -> bool:
+        if password_hash is None:
+            self._context.verify(password, self._dummy_hash)
+            return False
+        return bool(self._context.verify(password, password_hash))
 
 
 class TokenCodec:
