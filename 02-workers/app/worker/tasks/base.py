@@ -145,6 +145,7 @@ async def process_meeting(
                 ),
                 timings_s=clock.timings_s,
             )
+        transcript.timings_s = dict(clock.timings_s)  # now with fusion's own time
         async with clock.stage(ProcessingStage.STORING):
             await asyncio.to_thread(
                 store.store_results, keys, transcript, diarization.to_json(), transcription.to_json()
