@@ -4,13 +4,37 @@
  * and stops it after the run. Set E2E_BASE_URL to test an already running platform instead.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 import { FRONTEND_DIR, REPO_ROOT } from "./paths";
 
 const START_TIMEOUT_MS = 5 * 60_000;
+/** The worker imports torch and its models before it listens: up to a few minutes on 2 cores. */
+const WORKER_READY_TIMEOUT_MS = Number(process.env.E2E_WORKER_READY_TIMEOUT_MS) || 5 * 60_000;
+const TASK_QUEUE = "scribe:tasks"; // scribe_contracts.TASK_QUEUE_NAME
+
+/**
+ * The worker is ready once its consumer group exists on the task stream. A task sent before that
+ * would not be delivered to it (the group starts at the stream's end), so tests wait for it.
+ */
+async function waitForWorker(dataDir: string): Promise<void> {
+  const state = JSON.parse(readFileSync(join(dataDir, "run", "platform.json"), "utf8")) as {
+    ports: { redis: number };
+  };
+  const deadline = Date.now() + WORKER_READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const groups = spawnSync("redis-cli", ["-p", String(state.ports.redis), "XINFO", "GROUPS", TASK_QUEUE], {
+      encoding: "utf8",
+    });
+    if (groups.status === 0 && groups.stdout.includes("name")) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  throw new Error(
+    `the worker did not start listening within ${WORKER_READY_TIMEOUT_MS / 1000} s; see ${join(dataDir, "logs", "worker.log")}`,
+  );
+}
 
 function devstackPython(): string {
   const candidates = [
@@ -53,6 +77,13 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | voi
     throw new Error(
       `the platform did not start (exit ${started.status ?? "timeout"}); logs were in ${logs}\n${started.stderr.slice(-4000)}`,
     );
+  }
+  try {
+    await waitForWorker(dataDir);
+  } catch (error) {
+    process.env.E2E_KEEP_DATA = "1"; // keep the logs the message points to
+    await stop();
+    throw error;
   }
   const lastLine = started.stdout.trim().split("\n").at(-1) ?? "{}";
   const urls = JSON.parse(lastLine) as { web: string; api: string };

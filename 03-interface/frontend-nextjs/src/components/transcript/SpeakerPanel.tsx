@@ -67,18 +67,29 @@ function SpeakerItem({ meetingId, speaker, speechS, people }: SpeakerItemProps) 
 
       <form className={styles.inline} onSubmit={rename.onSubmit} noValidate>
         <FormError message={rename.formError} />
-        <Field
-          id={`${idPrefix}-name`}
-          name="name"
-          label={`Rename ${speaker.name}`}
-          defaultValue={speaker.name === speaker.defaultName ? "" : speaker.name}
-          placeholder={speaker.defaultName}
-          hint={`Leave empty to go back to “${speaker.defaultName}”.`}
-          error={rename.errors.name}
-        />
-        <button type="submit" className="button button-secondary button-small" disabled={rename.pending}>
-          {rename.pending ? "Saving…" : "Rename"}
-        </button>
+        <label htmlFor={`${idPrefix}-name`} className={styles.label}>
+          Rename {speaker.name}
+        </label>
+        <div className={styles.row}>
+          <input
+            id={`${idPrefix}-name`}
+            name="name"
+            className="input"
+            defaultValue={speaker.name === speaker.defaultName ? "" : speaker.name}
+            placeholder={speaker.defaultName}
+            title={`Leave empty to go back to “${speaker.defaultName}”`}
+            aria-invalid={rename.errors.name ? true : undefined}
+            aria-describedby={rename.errors.name ? `${idPrefix}-name-error` : undefined}
+          />
+          <button type="submit" className="button button-secondary" disabled={rename.pending}>
+            {rename.pending ? "Saving…" : "Rename"}
+          </button>
+        </div>
+        {rename.errors.name && (
+          <p className="field-error" id={`${idPrefix}-name-error`} role="alert">
+            {rename.errors.name}
+          </p>
+        )}
       </form>
 
       <details className={styles.details}>
