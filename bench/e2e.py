@@ -1,0 +1,116 @@
+"""End to end through the real stack (API upload → S3 → Redis → worker → S3 → events → PostgreSQL), against
+the models' own inference time on the same recording: what the platform costs around the models."""
+
+import shutil
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+from scribe_devstack import LocalPlatform, PlatformState, Ports
+
+from bench.audio_sets import REPO, ami_path, ami_references, sample_reference, sample_stm, sample_wav
+from bench.context import BANK_SOURCE, BenchContext
+from bench.infra import enrolment_clips
+from bench.measure import child_pids, peak_rss_mib
+from bench.metrics import AttributedWord, word_attribution, word_errors
+from bench.report import Section, Table, percent
+from bench.speed import model_inference_s
+
+RECORDING_KEY = "sample.wav"
+POLL_S = 0.1
+JOB_TIMEOUT_S = 600.0
+
+
+class EndToEndError(RuntimeError):
+    """The meeting did not complete through the stack."""
+
+
+def run_end_to_end(context: BenchContext, section: Section) -> None:
+    profile, _ = context.profile(RECORDING_KEY, sample_wav())
+    data_dir = Path(tempfile.mkdtemp(prefix="scribe-bench-platform-"))  # LocalPlatform opens it to postgres
+    local = LocalPlatform(REPO, data_dir)
+    started = time.perf_counter()
+    state = local.start(Ports.free(), with_frontend=False)
+    startup_s = time.perf_counter() - started
+    try:
+        with httpx.Client(base_url=state.api_url, timeout=120) as client:
+            _log_in(client)
+            _enrol_bank(client)
+            job = _process(client, sample_wav())
+        job["worker_peak_rss_mib"] = _worker_peak_rss(state)
+    finally:
+        local.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+    inference = model_inference_s(profile)
+    section.tables.append(_table(job, inference, startup_s))
+    section.figures.update({**{k: v for k, v in job.items() if k != "transcript"}, "model_inference_s": inference,
+                            "overhead_ratio": job["end_to_end_s"] / inference, "platform_start_s": startup_s})
+
+
+def _log_in(client: httpx.Client) -> None:
+    credentials = {"email": f"bench-{uuid.uuid4().hex[:12]}@example.com", "password": "bench-password-1234"}
+    client.post("/api/v1/auth/register", json=credentials).raise_for_status()
+    token = client.post("/api/v1/auth/login", json=credentials).raise_for_status().json()["access_token"]
+    client.headers["Authorization"] = f"Bearer {token}"
+
+
+def _enrol_bank(client: httpx.Client) -> None:
+    """The same voice bank as the in-process profile (trn07's speakers), enrolled through the API."""
+    for name, clip in enrolment_clips(ami_path(BANK_SOURCE), ami_references()[BANK_SOURCE]).items():
+        client.post("/api/v1/identities", data={"name": name},
+                    files={"sample": (f"{name}.wav", clip, "audio/wav")}).raise_for_status()
+
+
+def _process(client: httpx.Client, recording: Path) -> dict[str, Any]:
+    """Upload, wait for `completed`; the wall time from the first byte sent to the status saying so."""
+    started = time.perf_counter()
+    with recording.open("rb") as body:
+        accepted = client.post("/api/v1/process/", files={"file": (recording.name, body)}).raise_for_status().json()
+    uploaded = time.perf_counter()
+    status = _wait(client, accepted["task_id"])
+    finished = time.perf_counter()
+    if status["status"] != "completed":
+        raise EndToEndError(f"the meeting ended {status['status']}: {status.get('error')}")
+    meeting = client.get(f"/api/v1/meetings/{accepted['meeting_id']}").raise_for_status().json()
+    transcript = client.get(f"/api/v1/meetings/{accepted['meeting_id']}/transcript").raise_for_status().json()
+    return {
+        "end_to_end_s": round(finished - started, 3), "upload_s": round(uploaded - started, 3),
+        "worker_processing_s": meeting["processing_s"], "worker_stage_s": transcript.get("timings_s", {}),
+        "transcript": transcript,
+    }
+
+
+def _wait(client: httpx.Client, task_id: str) -> dict[str, Any]:
+    deadline = time.monotonic() + JOB_TIMEOUT_S
+    while time.monotonic() < deadline:
+        status: dict[str, Any] = client.get(f"/api/v1/process/status/{task_id}").raise_for_status().json()
+        if status["status"] in ("completed", "failed"):
+            return status
+        time.sleep(POLL_S)
+    raise EndToEndError(f"the meeting was not finished after {JOB_TIMEOUT_S:.0f} s")
+
+
+def _worker_peak_rss(state: PlatformState) -> float | None:
+    """Peak RSS of the taskiq process that ran the job (a child of the worker's main process)."""
+    pids = child_pids(state.pids["worker"]) or [state.pids["worker"]]
+    return max((peak_rss_mib(pid) for pid in pids), default=None)
+
+
+def _table(job: dict[str, Any], inference_s: float, startup_s: float) -> Table:
+    words = [word for segment in job["transcript"]["segments"] for word in segment["words"]]
+    attribution = word_attribution([AttributedWord(w["start"], w["end"], w["speaker"]) for w in words],
+                                   sample_reference())
+    wer = word_errors(" ".join(text for _, _, text in sample_stm()), " ".join(w["word"] for w in words))
+    table = Table(f"End to end through the stack: {RECORDING_KEY}",
+                  ["upload → completed s", "upload s", "worker job s", "models' inference s", "overhead ratio",
+                   "worker peak RSS MiB", "words on the right speaker", "WER"],
+                  note=f"overhead ratio = end to end / the models' own inference time (same recording, measured "
+                       f"in process). The platform itself started in {startup_s:.1f} s (not counted). Worker "
+                       f"stages: {job['worker_stage_s']}")
+    table.add(job["end_to_end_s"], job["upload_s"], job["worker_processing_s"], inference_s,
+              round(job["end_to_end_s"] / inference_s, 2), job["worker_peak_rss_mib"],
+              percent(attribution.accuracy), percent(wer.rate))
+    return table

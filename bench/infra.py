@@ -1,0 +1,78 @@
+"""What the measured children talk to: a real S3 endpoint (moto over HTTP) and a real Redis server,
+started once per bench run, and voice banks enrolled into S3 the way the API stores them."""
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from uuid import UUID, uuid4
+
+import numpy as np
+import soundfile
+from app.services.storage import ObjectStore, S3Credentials
+from pyannote.core import Annotation, Timeline
+from scribe_contracts import Bucket, IdentityKeys, PersonProfile, VoiceSample
+from scribe_devstack import RedisServer, S3Server, ensure_buckets, free_port
+
+from bench.jobs import Servers
+
+MIN_CLEAN_ENROLMENT_S = 1.0
+"""Below this much speech without anybody else, a person is enrolled from all their turns."""
+
+
+@contextmanager
+def bench_servers(workdir: Path) -> Iterator[Servers]:
+    s3 = S3Server(log_dir=workdir / "logs", port=free_port())
+    redis = RedisServer(data_dir=workdir / "redis", port=free_port())
+    s3.start()
+    try:
+        redis.start()
+        try:
+            ensure_buckets(s3.endpoint_url)
+            yield Servers(s3_endpoint_url=s3.endpoint_url, redis_url=redis.url)
+        finally:
+            redis.stop()
+    finally:
+        s3.stop()
+
+
+def enrol_speakers(servers: Servers, recording: Path, reference: Annotation) -> UUID:
+    """A new user whose voice bank holds every speaker of `recording`, one sample each (see
+    `enrolment_clips`), stored as the API stores them. Returns the user's id."""
+    store = ObjectStore(S3Credentials(servers.s3_endpoint_url, "bench", "bench"))
+    user_id = uuid4()
+    for name, clip in enrolment_clips(recording, reference).items():
+        _store_person(store, user_id, name, clip)
+    return user_id
+
+
+def enrolment_clips(recording: Path, reference: Annotation) -> dict[str, bytes]:
+    """Each reference speaker's speech cut from `recording` (16-bit WAV bytes): their turns without
+    anybody else when there is enough of it, else all their turns."""
+    waveform, sample_rate = soundfile.read(str(recording), dtype="float32", always_2d=True)
+    mono = waveform.mean(axis=1)
+    clips = {}
+    for name in sorted(str(label) for label in reference.labels()):
+        spans = enrolment_spans(reference, name)
+        clip = np.concatenate([mono[round(s.start * sample_rate):round(s.end * sample_rate)] for s in spans])
+        buffer = io.BytesIO()
+        soundfile.write(buffer, clip, sample_rate, format="WAV", subtype="PCM_16")
+        clips[name] = buffer.getvalue()
+    return clips
+
+
+def enrolment_spans(reference: Annotation, speaker: str) -> Timeline:
+    """The speaker's turns minus everybody else's, or all their turns when that leaves too little."""
+    own = reference.label_timeline(speaker).support()
+    others = reference.subset([speaker], invert=True).get_timeline().support()
+    clean = own.extrude(others)
+    return clean if clean.duration() >= MIN_CLEAN_ENROLMENT_S else own
+
+
+def _store_person(store: ObjectStore, user_id: UUID, name: str, clip: bytes) -> None:
+    keys, sample_id = IdentityKeys(user_id, uuid4()), uuid4()
+    store.put_bytes(Bucket.IDENTITY_BANK, keys.sample(sample_id), clip, "audio/wav")
+    duration_s = float(soundfile.info(io.BytesIO(clip)).duration)
+    sample = VoiceSample(sample_id=sample_id, duration_s=round(duration_s, 3), source="upload")
+    store.put_json(Bucket.IDENTITY_BANK, keys.profile,
+                   PersonProfile(person_id=keys.person_id, user_id=user_id, name=name, samples=[sample]))
