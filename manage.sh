@@ -200,6 +200,12 @@ compose() {
   docker compose --env-file "$ROOT/.env" "${files[@]}" "$@"
 }
 
+# Bind-mounted data folders must exist; the worker (uid 10001) writes only its model cache.
+prepare_volumes() {
+  mkdir -p volumes/{postgres,redis,minio,qdrant,tei} volumes/models/huggingface
+  as_root chown -R 10001:10001 volumes/models/huggingface
+}
+
 main() {
   local command="${1:-help}"; shift || true
   case "$command" in
@@ -212,11 +218,11 @@ main() {
     test) test_all ;;
     lint) lint ;;
     bench) bench "$@" ;;
-    up) compose up -d --build --wait ;;
+    up) prepare_volumes; compose up -d --build --wait ;;
     down) compose down ;;
     logs) compose logs -f --tail=200 "$@" ;;
     ps) compose ps ;;
-    migrate) compose run --rm api alembic upgrade head ;;
+    migrate) compose run --rm migrate ;;
     shell) compose exec "${1:-api}" sh ;;
     help|-h|--help) usage ;;
     *) usage; die "unknown command: $command" ;;

@@ -34,9 +34,24 @@ def cut_voice(source: Path, spans: list[tuple[float, float]]) -> bytes:
     """The speaker's turns from `source`, concatenated into one 16 kHz mono WAV."""
     select = "+".join(f"between(t,{start:.3f},{end:.3f})" for start, end in spans)
     return subprocess.run(
-        ["ffmpeg", "-v", "error", "-i", str(source), "-af", f"aselect='{select}',asetpts=N/SR/TB",
-         "-ac", "1", "-ar", "16000", "-f", "wav", "-"],
-        check=True, capture_output=True,
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-i",
+            str(source),
+            "-af",
+            f"aselect='{select}',asetpts=N/SR/TB",
+            "-ac",
+            "1",
+            "-ar",
+            "16000",
+            "-f",
+            "wav",
+            "-",
+        ],
+        check=True,
+        capture_output=True,
     ).stdout
 
 
@@ -92,7 +107,7 @@ def print_transcript(client: httpx.Client, meeting_id: str) -> None:
     print(f"\nTranscript ({transcript['language']}, {transcript['duration_s']:.1f} s):\n")
     for segment in transcript["segments"]:
         who = segment.get("person") or segment["speaker"]
-        print(f"[{segment['start']:6.1f} – {segment['end']:6.1f}] {who}: {segment['text']}")
+        print(f"[{segment['start']:6.1f} - {segment['end']:6.1f}] {who}: {segment['text']}")
     meeting = client.get(f"/api/v1/meetings/{meeting_id}").raise_for_status().json()
     print(f"\nFused JSON: s3://processed/{meeting['user_id']}/{meeting_id}/transcript.json")
 

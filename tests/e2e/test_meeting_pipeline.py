@@ -82,8 +82,21 @@ def wait_until_finished(client: httpx.Client, task_id: str) -> dict[str, Any]:
 def cut_speech(source: Path, spans: list[tuple[float, float]], destination: Path) -> Path:
     select = "+".join(f"between(t,{start:.3f},{end:.3f})" for start, end in spans)
     subprocess.run(
-        ["ffmpeg", "-v", "error", "-y", "-i", str(source), "-af", f"aselect='{select}',asetpts=N/SR/TB",
-         "-ac", "1", "-ar", "16000", str(destination)],
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-i",
+            str(source),
+            "-af",
+            f"aselect='{select}',asetpts=N/SR/TB",
+            "-ac",
+            "1",
+            "-ar",
+            "16000",
+            str(destination),
+        ],
         check=True,
     )
     return destination
@@ -164,8 +177,18 @@ def test_unprocessable_media_fails_with_a_reason(
     path = tmp_path / name
     if make is None:
         subprocess.run(
-            ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=2:size=160x120:rate=10",
-             "-pix_fmt", "yuv420p", str(path)],
+            [
+                "ffmpeg",
+                "-v",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=duration=2:size=160x120:rate=10",
+                "-pix_fmt",
+                "yuv420p",
+                str(path),
+            ],
             check=True,
         )
     else:

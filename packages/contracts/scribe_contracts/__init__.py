@@ -28,8 +28,8 @@ from scribe_contracts.transcript import (
 )
 
 __all__ = [
-    "MEETING_EVENT_FIELD",
     "MEETING_EVENTS_STREAM",
+    "MEETING_EVENT_FIELD",
     "TASK_PROCESS_MEETING",
     "TASK_PROCESS_VIDEO",
     "TASK_QUEUE_NAME",

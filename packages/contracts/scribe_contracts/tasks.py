@@ -38,9 +38,7 @@ class ProcessMeetingPayload(BaseModel):
     meeting_id: UUID
     user_id: UUID
     media_kind: MediaKind = MediaKind.AUDIO
-    language: str | None = Field(
-        default=None, description="ISO 639-1 code; None lets Whisper detect it", max_length=8
-    )
+    language: str | None = Field(default=None, description="ISO 639-1 code; None lets Whisper detect it", max_length=8)
     speakers: SpeakerCountHint = Field(default_factory=SpeakerCountHint)
 
 

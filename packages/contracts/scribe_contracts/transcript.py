@@ -31,9 +31,7 @@ class SpeakerSummary(BaseModel):
     person: str | None = None
     person_id: UUID | None = None
     score: float | None = Field(default=None, description="Cosine similarity of the chosen match")
-    scores: dict[str, float] = Field(
-        default_factory=dict, description="Best similarity per enrolled person id"
-    )
+    scores: dict[str, float] = Field(default_factory=dict, description="Best similarity per enrolled person id")
     speech_s: float = 0.0
 
 

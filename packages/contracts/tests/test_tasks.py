@@ -4,7 +4,6 @@ from uuid import uuid4
 
 import pytest
 from pydantic import ValidationError
-
 from scribe_contracts import MeetingStatus, ProcessMeetingPayload, SpeakerCountHint
 
 
@@ -24,7 +23,9 @@ def test_speaker_hint_rejects_contradictions_and_out_of_range(hint: dict[str, in
 
 
 def test_payload_round_trips_through_json() -> None:
-    payload = ProcessMeetingPayload(meeting_id=uuid4(), user_id=uuid4(), language="fr", speakers={"exact": 3})
+    payload = ProcessMeetingPayload(
+        meeting_id=uuid4(), user_id=uuid4(), language="fr", speakers=SpeakerCountHint(exact=3)
+    )
     assert ProcessMeetingPayload.model_validate_json(payload.model_dump_json()) == payload
 
 

@@ -46,10 +46,10 @@ def main() -> None:
             print(f"{name:9} {'running' if alive else 'STOPPED'}")
         sys.exit(0 if all(running.values()) else 1)
     else:
-        state = platform.load_state()
-        if state is None:
+        loaded = platform.load_state()
+        if loaded is None:
             sys.exit("not running")
-        for key, value in platform.env(state.ports).items():
+        for key, value in platform.env(loaded.ports).items():
             print(f"export {key}={shlex.quote(value)}")
 
 

@@ -142,25 +142,48 @@ class LocalPlatform:
         backend = self.repo / "03-interface" / "backend"
         done = subprocess.run(
             [str(backend / ".venv" / "bin" / "alembic"), "upgrade", "head"],
-            cwd=backend, env={**os.environ, **self.env(state.ports)}, capture_output=True, text=True,
+            cwd=backend,
+            env={**os.environ, **self.env(state.ports)},
+            capture_output=True,
+            text=True,
         )
         if done.returncode != 0:
             raise RuntimeError(f"database migration failed: {done.stderr.strip()[-2000:]}")
 
     def _start_api(self, state: PlatformState) -> None:
         backend = self.repo / "03-interface" / "backend"
-        self._launch(state, "api", [
-            str(backend / ".venv" / "bin" / "uvicorn"), "app.main:app",
-            "--host", "127.0.0.1", "--port", str(state.ports.api),
-        ], cwd=backend)
+        self._launch(
+            state,
+            "api",
+            [
+                str(backend / ".venv" / "bin" / "uvicorn"),
+                "app.main:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(state.ports.api),
+            ],
+            cwd=backend,
+        )
         wait_until(lambda: _http_ok(f"{state.api_url}/health"), 60, "the API")
 
     def _start_worker(self, state: PlatformState) -> None:
         workers = self.repo / "02-workers"
-        self._launch(state, "worker", [
-            str(workers / ".venv" / "bin" / "taskiq"), "worker", "app.broker:broker", "app.worker.tasks",
-            "--workers", "1", "--max-async-tasks", "1",
-        ], cwd=workers)
+        self._launch(
+            state,
+            "worker",
+            [
+                str(workers / ".venv" / "bin" / "taskiq"),
+                "worker",
+                "app.broker:broker",
+                "app.worker.tasks",
+                "--workers",
+                "1",
+                "--max-async-tasks",
+                "1",
+            ],
+            cwd=workers,
+        )
         time.sleep(2)
         if not pid_alive(state.pids["worker"]):
             raise RuntimeError(f"the worker exited at start; see {self.logs / 'worker.log'}")

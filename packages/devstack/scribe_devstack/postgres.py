@@ -55,10 +55,21 @@ class PostgresServer:
         if os.geteuid() == 0:
             owner = pwd.getpwnam("postgres")
             os.chown(self.data_dir, owner.pw_uid, owner.pw_gid)
-        _run(_as_server_user([
-            _server_bin("initdb"), "-D", str(self.data_dir), "-U", self.user,
-            "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
-        ]))
+        _run(
+            _as_server_user(
+                [
+                    _server_bin("initdb"),
+                    "-D",
+                    str(self.data_dir),
+                    "-U",
+                    self.user,
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--locale=C.UTF-8",
+                    "--no-sync",
+                ]
+            )
+        )
 
     def start(self, durable: bool = False) -> None:
         """Start the server; `durable=False` turns fsync off (throwaway test clusters)."""
@@ -67,10 +78,23 @@ class PostgresServer:
         options = f"-p {self.port} -k {self.data_dir} -c listen_addresses=127.0.0.1"
         if not durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        _run(_as_server_user([
-            _server_bin("pg_ctl"), "-D", str(self.data_dir), "-l", str(self.data_dir / "server.log"),
-            "-w", "-t", "60", "-o", options, "start",
-        ]))
+        _run(
+            _as_server_user(
+                [
+                    _server_bin("pg_ctl"),
+                    "-D",
+                    str(self.data_dir),
+                    "-l",
+                    str(self.data_dir / "server.log"),
+                    "-w",
+                    "-t",
+                    "60",
+                    "-o",
+                    options,
+                    "start",
+                ]
+            )
+        )
         wait_until(lambda: port_open(self.port), 30, "PostgreSQL")
 
     def stop(self) -> None:
@@ -91,5 +115,21 @@ class PostgresServer:
         self._psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def _psql(self, sql: str) -> None:
-        _run(["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user, "-d", "postgres",
-              "-v", "ON_ERROR_STOP=1", "-q", "-c", sql])
+        _run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                self.user,
+                "-d",
+                "postgres",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-q",
+                "-c",
+                sql,
+            ]
+        )

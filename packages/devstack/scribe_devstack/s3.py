@@ -47,8 +47,11 @@ class S3Server:
 def ensure_buckets(endpoint_url: str, access_key: str = "test", secret_key: str = "test") -> None:
     """Create the platform's buckets if they do not exist yet (idempotent)."""
     client = boto3.client(
-        "s3", endpoint_url=endpoint_url, aws_access_key_id=access_key,
-        aws_secret_access_key=secret_key, region_name="us-east-1",
+        "s3",
+        endpoint_url=endpoint_url,
+        aws_access_key_id=access_key,
+        aws_secret_access_key=secret_key,
+        region_name="us-east-1",
         config=Config(s3={"addressing_style": "path"}),
     )
     for bucket in BUCKETS:

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from scribe_devstack import LocalPlatform, Ports
 from scribe_devstack.process import pid_alive, port_open
 
