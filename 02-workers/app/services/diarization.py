@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import torch
-from pyannote.audio import Model, Pipeline
+from pyannote.audio import Pipeline
 from pyannote.audio.core.plda import PLDA
 from pyannote.audio.pipelines import SpeakerDiarization
 from pyannote.core import Annotation
@@ -17,7 +17,7 @@ from scribe_contracts import SpeakerCountHint
 
 from app.core.model_settings import ModelSettings
 from app.core.models import ModelManager
-from app.services.embedding import load_embedding_model
+from app.services.embedding import load_embedding_model, load_pretrained_model
 from app.services.types import (
     DecodedAudio,
     Diarization,
@@ -67,7 +67,13 @@ class Diarizer:
     ) -> Diarization:
         with self._models.use(f"diarization:{self.model_id}", self._load) as pipeline:
             pipeline.embedding_batch_size = batch_size
-            output = pipeline(source, hook=_ProgressHook(on_progress), **_speaker_arguments(speakers))
+            output = pipeline(
+                source,
+                hook=_ProgressHook(on_progress),
+                num_speakers=speakers.exact,
+                min_speakers=speakers.minimum,
+                max_speakers=speakers.maximum,
+            )
         # pyannote 4 returns DiarizeOutput; a pipeline configured as legacy returns an Annotation.
         regular: Annotation = getattr(output, "speaker_diarization", output)
         exclusive: Annotation = getattr(output, "exclusive_speaker_diarization", regular)
@@ -79,13 +85,14 @@ class Diarizer:
         settings = self._settings
         token = settings.hf_token_value
         if settings.diarization_pipeline:
-            pipeline: SpeakerDiarization = Pipeline.from_pretrained(
-                settings.locate(settings.diarization_pipeline), token=token
-            )
+            pretrained = Pipeline.from_pretrained(settings.locate(settings.diarization_pipeline), token=token)
+            if not isinstance(pretrained, SpeakerDiarization):
+                raise RuntimeError(f"{settings.diarization_pipeline!r} is not a speaker diarization pipeline")
+            pipeline = pretrained
             pipeline.segmentation_batch_size = settings.segmentation_batch_size
         else:
             pipeline = SpeakerDiarization(
-                segmentation=Model.from_pretrained(settings.locate(settings.segmentation_model), token=token),
+                segmentation=load_pretrained_model(settings.locate(settings.segmentation_model), token),
                 segmentation_step=0.1,
                 embedding=load_embedding_model(settings),
                 embedding_exclude_overlap=True,
@@ -96,13 +103,6 @@ class Diarizer:
             )
             pipeline.instantiate(RECIPE_3_1_HYPERPARAMETERS)
         return pipeline.to(settings.torch_device)
-
-
-def _speaker_arguments(hint: SpeakerCountHint) -> dict[str, int]:
-    if hint.exact is not None:
-        return {"num_speakers": hint.exact}
-    arguments = {"min_speakers": hint.minimum, "max_speakers": hint.maximum}
-    return {name: value for name, value in arguments.items() if value is not None}
 
 
 def _turns(annotation: Annotation) -> list[SpeakerTurn]:

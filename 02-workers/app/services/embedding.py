@@ -12,6 +12,7 @@ import importlib
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import numpy as np
 import torch
@@ -26,9 +27,12 @@ CAMPPLUS_DIMENSION = 192
 _FBANK_BINS = 80
 
 
-class CamPlusPlusEmbedding(Model):  # type: ignore[misc]  # pyannote ships no type hints
+class CamPlusPlusEmbedding(Model):
     """CAM++ as a pyannote embedding model: Kaldi fbank -> CAM++ frame features -> (weighted)
     mean+std pooling -> CAM++'s embedding layer."""
+
+    campplus: Any
+    """wespeaker's CAMPPlus network (its code is loaded by path, untyped)."""
 
     def __init__(self, campplus: torch.nn.Module) -> None:
         super().__init__(sample_rate=SAMPLE_RATE, num_channels=1)
@@ -38,7 +42,8 @@ class CamPlusPlusEmbedding(Model):  # type: ignore[misc]  # pyannote ships no ty
     def dimension(self) -> int:
         return CAMPPLUS_DIMENSION
 
-    def forward(self, waveforms: torch.Tensor, weights: torch.Tensor | None = None) -> torch.Tensor:
+    # pyannote calls model(waveforms) or model(waveforms, weights=frame_masks).
+    def forward(self, waveforms: torch.Tensor, weights: torch.Tensor | None = None) -> torch.Tensor:  # type: ignore[override]
         if weights is None:
             return self._embed(self._frame_features(waveforms), None)
         # pyannote asks for every (chunk, local speaker) slot; most are silent. Their embedding
@@ -98,9 +103,17 @@ def load_embedding_model(settings: ModelSettings) -> Model:
     if location.endswith(".pt"):
         model: Model = _load_campplus(Path(location), settings.resolved_wespeaker_code_dir)
     else:
-        model = Model.from_pretrained(location, token=settings.hf_token_value)
+        model = load_pretrained_model(location, settings.hf_token_value)
     model.eval()
     return model.to(settings.torch_device)
+
+
+def load_pretrained_model(location: str, token: str | None) -> Model:
+    """A pyannote model from a local folder/checkpoint or the hub (gated ones need `token`)."""
+    model = Model.from_pretrained(location, token=token)
+    if model is None:
+        raise RuntimeError(f"could not load the pyannote model {location!r} (hub unreachable or token missing?)")
+    return model
 
 
 def _load_campplus(checkpoint: Path, code_dir: Path) -> CamPlusPlusEmbedding:
@@ -127,13 +140,13 @@ def _import_wespeaker_models(code_dir: Path) -> ModuleType:
 
 
 def embed_waveforms(model: Model, waveforms: list[np.ndarray]) -> np.ndarray:
-    """One L2-normalised embedding per float32 mono 16 kHz waveform, as an (N, D) array."""
+    """One L2-normalised embedding per float32 mono 16 kHz waveform (at least one), as an (N, D) array."""
     device = next(model.parameters()).device
     rows = []
     with torch.inference_mode():
         for waveform in waveforms:
             batch = torch.from_numpy(np.ascontiguousarray(waveform, dtype=np.float32))[None, None].to(device)
             rows.append(model(batch)[0].float().cpu().numpy())
-    embeddings = np.stack(rows) if rows else np.empty((0, model.dimension), dtype=np.float32)
+    embeddings = np.stack(rows)
     norms = np.linalg.norm(embeddings, axis=1, keepdims=True)
     return np.asarray(embeddings / np.maximum(norms, 1e-12), dtype=np.float32)
