@@ -86,6 +86,15 @@ def worker_env(redis_url: str, s3: S3Server, tmp_dir: Path, **extra: str) -> dic
 
 
 @pytest.fixture(scope="module")
+def short_speech(shared_audio: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first four seconds of jfk.flac ("And so, my fellow Americans"): real speech, a quick job."""
+    path = tmp_path_factory.mktemp("speech") / "speech.wav"
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(shared_audio / "jfk.flac"), "-t", "4", str(path)],
+                   check=True)
+    return path
+
+
+@pytest.fixture(scope="module")
 def worker_tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("worker-tmp")
 
