@@ -15,7 +15,8 @@ def test_every_operation_has_a_stable_id_and_protected_ones_declare_auth() -> No
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
             tag, _, name = operation["operationId"].partition("-")
-            assert tag == operation["tags"][0] and name, (method, path)
+            assert tag == operation["tags"][0], (method, path)
+            assert name, (method, path)
             if operation["operationId"] not in public:
                 assert operation.get("security") == [{"OAuth2PasswordBearer": []}], operation["operationId"]
                 assert "401" in operation["responses"], operation["operationId"]

@@ -48,7 +48,7 @@ class _AsyncChunksReader(io.RawIOBase):
         return True
 
     def _next_chunk(self) -> bytes | None:
-        future = asyncio.run_coroutine_threadsafe(anext(self._chunks, None), self._loop)  # type: ignore[arg-type]
+        future = asyncio.run_coroutine_threadsafe(anext(self._chunks, None), self._loop)
         return future.result()
 
     def read(self, size: int | None = -1) -> bytes:

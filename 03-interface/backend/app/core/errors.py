@@ -3,6 +3,7 @@
 Every error answers `{"error": {"code": ..., "message": ..., "details": ...}}`.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 import structlog
@@ -72,7 +73,7 @@ class ServiceUnavailable(AppError):
 
 
 def error_response(status_code: int, code: str, message: str, details: Any = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+                   headers: Mapping[str, str] | None = None) -> JSONResponse:
     body = ErrorBody(error=ErrorDetail(code=code, message=message, details=details))
     return JSONResponse(body.model_dump(mode="json"), status_code=status_code, headers=headers)
 

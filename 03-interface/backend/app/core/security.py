@@ -8,6 +8,7 @@ from passlib.context import CryptContext
 
 from app.core.errors import NotAuthenticated
 
+
 class PasswordHasher:
     """argon2id with configurable cost (defaults: OWASP's recommended minimum, 19 MiB, t=2, p=1)."""
 

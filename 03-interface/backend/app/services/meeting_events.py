@@ -7,6 +7,7 @@ database is down (the un-acknowledged entries are read again).
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import structlog
 from pydantic import ValidationError
@@ -93,9 +94,11 @@ class MeetingEventConsumer:
         """Read and apply one batch; returns how many entries were handled."""
         await self.ensure_group()
         start = "0" if self._read_backlog else ">"
-        replies = await self._redis.xreadgroup(CONSUMER_GROUP, self._consumer, {MEETING_EVENTS_STREAM: start},
+        replies: Any = await self._redis.xreadgroup(CONSUMER_GROUP, self._consumer, {MEETING_EVENTS_STREAM: start},
                                                count=100, block=None if self._read_backlog else block_ms)
-        entries = [entry for _, stream_entries in replies or [] for entry in stream_entries]
+        entries: list[tuple[bytes, dict[bytes, bytes]]] = [
+            entry for _, stream_entries in replies or [] for entry in stream_entries
+        ]
         if self._read_backlog and not entries:
             self._read_backlog = False
         for entry_id, fields in entries:

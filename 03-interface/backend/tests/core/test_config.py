@@ -1,11 +1,13 @@
 """Production refuses placeholder secrets; other environments accept the development defaults."""
 
+from typing import Any
+
 import pytest
 from pydantic import ValidationError
 
 from app.core.config import Environment, Settings
 
-STRONG = {
+STRONG: dict[str, Any] = {
     "jwt_secret": "k" * 48,
     "s3_access_key": "scribe-prod-access",
     "s3_secret_key": "a-long-random-s3-secret",

@@ -9,7 +9,6 @@ from scribe_contracts import MEETING_EVENTS_STREAM, MeetingEventKind, Processing
 
 from app.core.config import Settings
 from app.main import create_app
-from app.services.meeting_events import CONSUMER_GROUP
 from tests.conftest import Headers, eventually, register, running_client
 from tests.worker_output import event, publish, upload_recording, wait_for_status
 

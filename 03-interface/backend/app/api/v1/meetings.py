@@ -69,7 +69,7 @@ async def audio(meeting_id: UUID, user: CurrentUser, meetings: MeetingServiceDep
             responses={200: {"content": {media: {} for media in MEDIA_TYPES.values()},
                              "description": "The transcript as a file"}, **errors(401, 404, 422)})
 async def export(meeting_id: UUID, user: CurrentUser, meetings: MeetingServiceDep,
-                 format: ExportFormat = ExportFormat.TXT) -> Response:  # noqa: A002 - the public query name
+                 format: ExportFormat = ExportFormat.TXT) -> Response:
     """The transcript with speaker names as txt, srt, vtt, json, docx or pdf."""
     meeting, document = await meetings.transcript(user, meeting_id)
     filename = f"meeting-{meeting.id}.{format.value}"

@@ -51,7 +51,8 @@ async def test_list_get_and_delete(client: httpx.AsyncClient, alice: Headers, s3
     assert (await client.delete(f"/api/v1/identities/{zoe['person_id']}", headers=alice)).status_code == 204
     assert (await client.get(f"/api/v1/identities/{zoe['person_id']}", headers=alice)).status_code == 404
     remaining = [item["Key"] for item in s3.list_objects_v2(Bucket="identity-bank").get("Contents", [])]
-    assert remaining and all(ada["person_id"] in key for key in remaining)
+    assert remaining
+    assert all(ada["person_id"] in key for key in remaining)
 
 
 async def test_bad_samples_are_refused(client: httpx.AsyncClient, alice: Headers, tmp_path: Path, s3: Any) -> None:

@@ -17,7 +17,7 @@ from tests.conftest import Headers, running_client, shared_audio
 
 
 def queued_messages(redis_client: redis.Redis) -> list[dict[str, Any]]:
-    entries = redis_client.xrange(TASK_QUEUE_NAME)
+    entries: Any = redis_client.xrange(TASK_QUEUE_NAME)
     return [json.loads(fields[b"data"]) for _, fields in entries]
 
 
