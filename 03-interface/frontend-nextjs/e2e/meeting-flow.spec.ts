@@ -111,6 +111,22 @@ test("a person uploads a recording, reads and corrects its transcript, exports i
     await screenshot(page, "09-meeting-renamed");
   });
 
+  await test.step("enroll the other speaker's voice as a new person of the voice bank", async () => {
+    const secondSpeaker = page.getByTestId("speaker").nth(1);
+    await secondSpeaker.getByText("This is…").click();
+    await secondSpeaker.getByLabel("Or add a new person with this voice").fill("Luca Bianchi");
+    await secondSpeaker.getByRole("button", { name: "Enroll new person" }).click();
+    await expect(secondSpeaker.getByText("Luca Bianchi was added to your voice bank.")).toBeVisible();
+    await expect(page.getByTestId("speaker-turn").filter({ hasText: "Luca Bianchi" }).first()).toBeVisible();
+  });
+
+  await test.step("play with the keyboard: a focused line seeks on Enter", async () => {
+    const firstLine = page.getByRole("button", { name: /^Play from/ }).first();
+    await firstLine.focus();
+    await page.keyboard.press("Enter");
+    await expect(firstLine).toHaveAttribute("aria-current", "true");
+  });
+
   await test.step("export the transcript as SRT with the new name", async () => {
     const downloading = page.waitForEvent("download");
     await page.getByRole("link", { name: /Export as SRT/ }).click();
@@ -140,6 +156,7 @@ test("a person uploads a recording, reads and corrects its transcript, exports i
     await expect(page.getByText("John Kennedy was added.")).toBeVisible();
     const person = page.getByTestId("person").filter({ hasText: "John Kennedy" });
     await expect(person).toContainText("1 voice sample");
+    await expect(page.getByTestId("person").filter({ hasText: "Luca Bianchi" })).toContainText("1 voice sample");
     await screenshot(page, "11-voice-bank");
 
     await person.getByRole("button", { name: "Delete John Kennedy" }).click();
@@ -173,6 +190,29 @@ test("another person sees neither the meeting nor its files", async ({ page }) =
   const audio = await page.request.get(`/api${meetingUrl}/audio`);
   expect(audio.status()).toBe(404);
   await logOut(page);
+});
+
+test("an expired or refused session sends the person to log in", async ({ page, context, baseURL }) => {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const header = encode({ alg: "HS256", typ: "JWT" });
+  const url = baseURL ?? "";
+
+  await context.addCookies([
+    { name: "scribe_session", value: `${header}.${encode({ sub: "x", exp: 1 })}.sig`, url },
+  ]);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+  await expect(page.getByText("Your session has ended.")).toBeVisible();
+
+  // Not expired by its claims, but the API refuses it (wrong signature): cleared, then log in.
+  const future = Math.floor(Date.now() / 1000) + 3600;
+  await context.addCookies([
+    { name: "scribe_session", value: `${header}.${encode({ sub: "x", exp: future })}.sig`, url },
+  ]);
+  await page.goto("/voices");
+  await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+  await expect(page.getByText("Your session has ended.")).toBeVisible();
+  expect((await context.cookies()).some((cookie) => cookie.name === "scribe_session")).toBe(false);
 });
 
 test("the owner deletes the meeting after confirming", async ({ page }) => {

@@ -30,12 +30,7 @@ export async function deleteMeeting(meetingId: string, goHome: boolean): Promise
   if (goHome) redirect("/");
 }
 
-interface SpeakerName {
-  name: string;
-  person_id?: string | null;
-}
-
-async function setSpeakerName(meetingId: string, label: string, speaker: SpeakerName | null): Promise<void> {
+async function setSpeakerName(meetingId: string, label: string, speaker: { name: string } | null): Promise<void> {
   await callApi((api) =>
     api.PATCH("/api/v1/meetings/{meeting_id}", {
       params: { path: { meeting_id: meetingId } },
@@ -44,7 +39,10 @@ async function setSpeakerName(meetingId: string, label: string, speaker: Speaker
   );
 }
 
-/** Enrolls the speaker's voice into a person (new when `name` is given) and returns that person. */
+/**
+ * Enrolls the speaker's clean speech into a person (new when `name` is given); the API also names
+ * the speaker after that person for the whole meeting.
+ */
 async function enroll(meetingId: string, label: string, target: { person_id: string } | { name: string }) {
   return callApi((api) =>
     api.POST("/api/v1/meetings/{meeting_id}/speakers/{label}/enroll", {
@@ -72,8 +70,7 @@ export async function linkSpeaker(meetingId: string, label: string, _state: Form
   const parsed = linkSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
   try {
-    const person = await enroll(meetingId, label, { person_id: parsed.data.personId });
-    await setSpeakerName(meetingId, label, { name: person.name, person_id: person.person_id });
+    await enroll(meetingId, label, { person_id: parsed.data.personId });
   } catch (error) {
     return failure(error);
   }
@@ -87,8 +84,7 @@ export async function enrollSpeaker(meetingId: string, label: string, _state: Fo
   const parsed = enrollSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
   try {
-    const person = await enroll(meetingId, label, { name: parsed.data.name });
-    await setSpeakerName(meetingId, label, { name: person.name, person_id: person.person_id });
+    await enroll(meetingId, label, { name: parsed.data.name });
   } catch (error) {
     return failure(error);
   }

@@ -4,20 +4,17 @@
  */
 
 export interface paths {
-    "/health": {
+    "/api/v1/auth/login": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * Health
-         * @description 200 when PostgreSQL, Redis and S3 all answer; 503 with each check's result otherwise.
-         */
-        get: operations["health-check"];
+        get?: never;
         put?: never;
-        post?: never;
+        /** Login */
+        post: operations["auth-login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -41,77 +38,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/login": {
+    "/api/v1/identities": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Login */
-        post: operations["auth-login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/users/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Me */
-        get: operations["users-me"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/process/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
+        /** List People */
+        get: operations["identities-list"];
         put?: never;
         /**
-         * Upload
-         * @description Stream the file to object storage, record the meeting and queue its processing.
-         *
-         *     The body is parsed as it arrives: no temporary file, memory bounded whatever the size.
+         * Create Person
+         * @description Enroll a person from an uploaded voice sample (any format ffmpeg decodes).
          */
-        post: operations["process-upload"];
+        post: operations["identities-create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/process/status/{task_id}": {
+    "/api/v1/identities/{person_id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * Status
-         * @description Queued, processing (with the worker's stage and percent), completed, or failed with a reason.
-         */
-        get: operations["process-status"];
+        /** Get Person */
+        get: operations["identities-get"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete Person
+         * @description Delete the person and all their voice samples.
+         */
+        delete: operations["identities-delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -160,26 +123,6 @@ export interface paths {
          * @description Change the title, or name a speaker label (applied whenever the transcript is served).
          */
         patch: operations["meetings-update"];
-        trace?: never;
-    };
-    "/api/v1/meetings/{meeting_id}/transcript": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Transcript
-         * @description The fused transcript, with the user's speaker names applied.
-         */
-        get: operations["meetings-transcript"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/meetings/{meeting_id}/audio": {
@@ -242,43 +185,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/identities": {
+    "/api/v1/meetings/{meeting_id}/transcript": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** List People */
-        get: operations["identities-list"];
-        put?: never;
         /**
-         * Create Person
-         * @description Enroll a person from an uploaded voice sample (any format ffmpeg decodes).
+         * Transcript
+         * @description The fused transcript, with the user's speaker names applied.
          */
-        post: operations["identities-create"];
+        get: operations["meetings-transcript"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/identities/{person_id}": {
+    "/api/v1/process/": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Get Person */
-        get: operations["identities-get"];
+        get?: never;
+        put?: never;
+        /**
+         * Upload
+         * @description Stream the file to object storage, record the meeting and queue its processing.
+         *
+         *     The body is parsed as it arrives: no temporary file, memory bounded whatever the size.
+         */
+        post: operations["process-upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/process/status/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Status
+         * @description Queued, processing (with the worker's stage and percent), completed, or failed with a reason.
+         */
+        get: operations["process-status"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Me */
+        get: operations["users-me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         /**
-         * Delete Person
-         * @description Delete the person and all their voice samples.
+         * Health
+         * @description 200 when PostgreSQL, Redis and S3 all answer; 503 with each check's result otherwise.
          */
-        delete: operations["identities-delete"];
+        get: operations["health-check"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -290,34 +290,34 @@ export interface components {
     schemas: {
         /** AudioLink */
         AudioLink: {
-            /**
-             * Url
-             * @description Presigned GET URL; supports HTTP range requests
-             */
-            url: string;
+            /** Content Type */
+            content_type: string;
+            /** Expires In */
+            expires_in: number;
             /**
              * Source
              * @description `playback` is the worker's MP3; `original` the upload, before processing finished
              * @enum {string}
              */
             source: "playback" | "original";
-            /** Content Type */
-            content_type: string;
-            /** Expires In */
-            expires_in: number;
+            /**
+             * Url
+             * @description Presigned GET URL; supports HTTP range requests
+             */
+            url: string;
         };
         /**
          * EnrollRequest
          * @description Extend an existing person (`person_id`) or create one (`name`) from a meeting's speaker.
          */
         EnrollRequest: {
-            /** Person Id */
-            person_id?: string | null;
             /**
              * Name
              * @example Ada Lovelace
              */
             name?: string | null;
+            /** Person Id */
+            person_id?: string | null;
         };
         /** ErrorBody */
         ErrorBody: {
@@ -327,10 +327,10 @@ export interface components {
         ErrorDetail: {
             /** Code */
             code: string;
-            /** Message */
-            message: string;
             /** Details */
             details?: unknown;
+            /** Message */
+            message: string;
         };
         /**
          * ExportFormat
@@ -344,20 +344,18 @@ export interface components {
         };
         /** Health */
         Health: {
+            /** Checks */
+            checks: {
+                [key: string]: string;
+            };
             /**
              * Status
              * @constant
              */
             status: "ok";
-            /** Checks */
-            checks: {
-                [key: string]: string;
-            };
         };
         /** IdentificationSummary */
         IdentificationSummary: {
-            /** Threshold */
-            threshold: number;
             /** Embedding Model */
             embedding_model: string;
             /**
@@ -365,6 +363,8 @@ export interface components {
              * @default 0
              */
             enrolled_people: number;
+            /** Threshold */
+            threshold: number;
         };
         /**
          * MediaKind
@@ -373,74 +373,74 @@ export interface components {
         MediaKind: "audio" | "video";
         /** MeetingOut */
         MeetingOut: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /**
-             * User Id
-             * Format: uuid
-             */
-            user_id: string;
-            /** Title */
-            title: string;
-            /** Original Filename */
-            original_filename: string | null;
+            /** Completed At */
+            completed_at: string | null;
             /** Content Type */
             content_type: string;
-            /** Size Bytes */
-            size_bytes: number;
-            media_kind: components["schemas"]["MediaKind"];
-            /** Language */
-            language: string | null;
-            /** Speakers Hint */
-            speakers_hint: {
-                [key: string]: unknown;
-            };
-            status: components["schemas"]["MeetingStatus"];
-            stage: components["schemas"]["ProcessingStage"] | null;
-            /** Progress */
-            progress: number;
-            /** Error */
-            error: string | null;
-            /** Duration S */
-            duration_s: number | null;
-            /** Processing S */
-            processing_s: number | null;
-            /** Num Speakers */
-            num_speakers: number | null;
-            /** Task Id */
-            task_id: string;
-            /** Speaker Names */
-            speaker_names: {
-                [key: string]: components["schemas"]["SpeakerName"];
-            };
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /** Duration S */
+            duration_s: number | null;
+            /** Error */
+            error: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Language */
+            language: string | null;
+            media_kind: components["schemas"]["MediaKind"];
+            /** Num Speakers */
+            num_speakers: number | null;
+            /** Original Filename */
+            original_filename: string | null;
+            /** Processing S */
+            processing_s: number | null;
+            /** Progress */
+            progress: number;
+            /** Size Bytes */
+            size_bytes: number;
+            /** Speaker Names */
+            speaker_names: {
+                [key: string]: components["schemas"]["SpeakerName"];
+            };
+            /** Speakers Hint */
+            speakers_hint: {
+                [key: string]: unknown;
+            };
+            stage: components["schemas"]["ProcessingStage"] | null;
+            /** Started At */
+            started_at: string | null;
+            status: components["schemas"]["MeetingStatus"];
+            /** Task Id */
+            task_id: string;
+            /** Title */
+            title: string;
             /**
              * Updated At
              * Format: date-time
              */
             updated_at: string;
-            /** Started At */
-            started_at: string | null;
-            /** Completed At */
-            completed_at: string | null;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
         };
         /** MeetingPage */
         MeetingPage: {
             /** Items */
             items: components["schemas"]["MeetingOut"][];
-            /** Total */
-            total: number;
-            /** Offset */
-            offset: number;
             /** Limit */
             limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
         };
         /**
          * MeetingStatus
@@ -450,8 +450,6 @@ export interface components {
         MeetingStatus: "queued" | "processing" | "completed" | "failed";
         /** MeetingUpdate */
         MeetingUpdate: {
-            /** Title */
-            title?: string | null;
             /**
              * Speaker Names
              * @description Speaker label → name (and optional person); null removes a rename
@@ -464,34 +462,36 @@ export interface components {
             speaker_names?: {
                 [key: string]: components["schemas"]["SpeakerName"] | null;
             } | null;
+            /** Title */
+            title?: string | null;
         };
         /** ModelsUsed */
         ModelsUsed: {
+            /** Device */
+            device: string;
             /** Diarization */
             diarization: string;
             /** Embedding */
             embedding: string;
             /** Transcription */
             transcription: string;
-            /** Device */
-            device: string;
         };
         /** PersonOut */
         PersonOut: {
-            /**
-             * Person Id
-             * Format: uuid
-             */
-            person_id: string;
-            /** Name */
-            name: string;
-            /** Samples */
-            samples: components["schemas"]["VoiceSample"][];
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /** Name */
+            name: string;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /** Samples */
+            samples: components["schemas"]["VoiceSample"][];
         };
         /** PersonPage */
         PersonPage: {
@@ -501,39 +501,39 @@ export interface components {
         /** ProcessAccepted */
         ProcessAccepted: {
             /**
-             * Task Id
-             * @example 5d1f0c9e8a4b4f6f9a7c2e1b3d4f5a6b
-             */
-            task_id: string;
-            /**
              * Meeting Id
              * Format: uuid
              */
             meeting_id: string;
             /** @default queued */
             status: components["schemas"]["MeetingStatus"];
+            /**
+             * Task Id
+             * @example 5d1f0c9e8a4b4f6f9a7c2e1b3d4f5a6b
+             */
+            task_id: string;
         };
         /** ProcessStatus */
         ProcessStatus: {
-            /** Task Id */
-            task_id: string;
-            /**
-             * Meeting Id
-             * Format: uuid
-             */
-            meeting_id: string;
-            status: components["schemas"]["MeetingStatus"];
-            stage: components["schemas"]["ProcessingStage"] | null;
-            /**
-             * Progress
-             * @description Percent of the current job, 0-100
-             */
-            progress: number;
             /**
              * Error
              * @description Why processing failed, in words a person understands
              */
             error: string | null;
+            /**
+             * Meeting Id
+             * Format: uuid
+             */
+            meeting_id: string;
+            /**
+             * Progress
+             * @description Percent of the current job, 0-100
+             */
+            progress: number;
+            stage: components["schemas"]["ProcessingStage"] | null;
+            status: components["schemas"]["MeetingStatus"];
+            /** Task Id */
+            task_id: string;
             /**
              * Updated At
              * Format: date-time
@@ -549,6 +549,11 @@ export interface components {
         /** RegisterRequest */
         RegisterRequest: {
             /**
+             * Display Name
+             * @example Ada Lovelace
+             */
+            display_name?: string | null;
+            /**
              * Email
              * @example ada@example.com
              */
@@ -558,11 +563,6 @@ export interface components {
              * @example correct horse battery
              */
             password: string;
-            /**
-             * Display Name
-             * @example Ada Lovelace
-             */
-            display_name?: string | null;
         };
         /** SpeakerName */
         SpeakerName: {
@@ -608,52 +608,49 @@ export interface components {
             /** Access Token */
             access_token: string;
             /**
-             * Token Type
-             * @default bearer
-             */
-            token_type: string;
-            /**
              * Expires In
              * @description Seconds until the token expires
              */
             expires_in: number;
+            /**
+             * Token Type
+             * @default bearer
+             */
+            token_type: string;
         };
         /** TranscriptDocument */
         TranscriptDocument: {
-            /**
-             * Schema Version
-             * @default 1
-             */
-            schema_version: number;
+            /** Duration S */
+            duration_s: number;
+            identification?: components["schemas"]["IdentificationSummary"] | null;
+            /** Language */
+            language: string | null;
             /**
              * Meeting Id
              * Format: uuid
              */
             meeting_id: string;
-            /** Language */
-            language: string | null;
-            /** Duration S */
-            duration_s: number;
-            /** Speakers */
-            speakers: components["schemas"]["SpeakerSummary"][];
+            models: components["schemas"]["ModelsUsed"];
+            /** Notes */
+            notes?: string[];
+            /**
+             * Schema Version
+             * @default 1
+             */
+            schema_version: number;
             /** Segments */
             segments: components["schemas"]["TranscriptSegment"][];
-            identification?: components["schemas"]["IdentificationSummary"] | null;
-            models: components["schemas"]["ModelsUsed"];
+            /** Speakers */
+            speakers: components["schemas"]["SpeakerSummary"][];
             /** Timings S */
             timings_s?: {
                 [key: string]: number;
             };
-            /** Notes */
-            notes?: string[];
         };
         /** TranscriptSegment */
         TranscriptSegment: {
-            /**
-             * Speaker
-             * @description Diarization label, e.g. SPEAKER_00
-             */
-            speaker: string;
+            /** End */
+            end: number;
             /**
              * Person
              * @description Identified person's name, if any
@@ -661,10 +658,13 @@ export interface components {
             person?: string | null;
             /** Person Id */
             person_id?: string | null;
+            /**
+             * Speaker
+             * @description Diarization label, e.g. SPEAKER_00
+             */
+            speaker: string;
             /** Start */
             start: number;
-            /** End */
-            end: number;
             /** Text */
             text: string;
             /** Words */
@@ -672,72 +672,72 @@ export interface components {
         };
         /** TranscriptWord */
         TranscriptWord: {
-            /** Word */
-            word: string;
-            /** Start */
-            start: number;
             /** End */
             end: number;
-            /** Probability */
-            probability: number;
-            /** Speaker */
-            speaker: string;
             /**
              * Overlap
              * @description Spoken while another speaker also spoke
              * @default false
              */
             overlap: boolean;
+            /** Probability */
+            probability: number;
+            /** Speaker */
+            speaker: string;
+            /** Start */
+            start: number;
+            /** Word */
+            word: string;
         };
         /** UserOut */
         UserOut: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Email */
-            email: string;
-            /** Display Name */
-            display_name: string | null;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /** Display Name */
+            display_name: string | null;
+            /** Email */
+            email: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
         };
         /** ValidationError */
         ValidationError: {
+            /** Context */
+            ctx?: Record<string, never>;
+            /** Input */
+            input?: unknown;
             /** Location */
             loc: (string | number)[];
             /** Message */
             msg: string;
             /** Error Type */
             type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
         };
         /** VoiceSample */
         VoiceSample: {
-            /**
-             * Sample Id
-             * Format: uuid
-             */
-            sample_id: string;
-            /** Duration S */
-            duration_s: number;
-            /**
-             * Source
-             * @description 'upload' or 'meeting:<meeting_id>:<speaker label>'
-             */
-            source: string;
             /**
              * Created At
              * Format: date-time
              */
             created_at?: string;
+            /** Duration S */
+            duration_s: number;
+            /**
+             * Sample Id
+             * Format: uuid
+             */
+            sample_id: string;
+            /**
+             * Source
+             * @description 'upload' or 'meeting:<meeting_id>:<speaker label>'
+             */
+            source: string;
         };
     };
     responses: never;
@@ -748,14 +748,36 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    "health-check": {
+    "auth-login": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Email
+                     * @example ada@example.com
+                     */
+                    email: string;
+                    /**
+                     * Password
+                     * @example correct horse battery
+                     */
+                    password: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @enum {string} */
+                    grant_type?: "password";
+                    password: string;
+                    /** @description The account's e-mail */
+                    username: string;
+                };
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -763,11 +785,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Health"];
+                    "application/json": components["schemas"]["Token"];
                 };
             };
-            /** @description Service Unavailable */
-            503: {
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -819,67 +850,7 @@ export interface operations {
             };
         };
     };
-    "auth-login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /**
-                     * Email
-                     * @example ada@example.com
-                     */
-                    email: string;
-                    /**
-                     * Password
-                     * @example correct horse battery
-                     */
-                    password: string;
-                };
-                "application/x-www-form-urlencoded": {
-                    /** @description The account's e-mail */
-                    username: string;
-                    password: string;
-                    /** @enum {string} */
-                    grant_type?: "password";
-                };
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Token"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    "users-me": {
+    "identities-list": {
         parameters: {
             query?: never;
             header?: never;
@@ -894,7 +865,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserOut"];
+                    "application/json": components["schemas"]["PersonPage"];
                 };
             };
             /** @description Unauthorized */
@@ -908,7 +879,7 @@ export interface operations {
             };
         };
     };
-    "process-upload": {
+    "identities-create": {
         parameters: {
             query?: never;
             header?: never;
@@ -918,31 +889,24 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": {
+                    /** @example Ada Lovelace */
+                    name: string;
                     /**
                      * Format: binary
-                     * @description Audio or video, judged by its content
+                     * @description At least 2 s of the person's voice
                      */
-                    file: string;
-                    title?: string;
-                    /**
-                     * @description ISO 639-1 code, e.g. fr; omit to detect
-                     * @example fr
-                     */
-                    language?: string;
-                    num_speakers?: number;
-                    min_speakers?: number;
-                    max_speakers?: number;
+                    sample: string;
                 };
             };
         };
         responses: {
             /** @description Successful Response */
-            202: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessAccepted"];
+                    "application/json": components["schemas"]["PersonOut"];
                 };
             };
             /** @description Unauthorized */
@@ -992,12 +956,12 @@ export interface operations {
             };
         };
     };
-    "process-status": {
+    "identities-get": {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                task_id: string;
+                person_id: string;
             };
             cookie?: never;
         };
@@ -1009,8 +973,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProcessStatus"];
+                    "application/json": components["schemas"]["PersonOut"];
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identities-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {
@@ -1240,55 +1251,6 @@ export interface operations {
             };
         };
     };
-    "meetings-transcript": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                meeting_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TranscriptDocument"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
     "meetings-audio": {
         parameters: {
             query?: {
@@ -1366,12 +1328,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/plain; charset=utf-8": unknown;
-                    "application/x-subrip; charset=utf-8": unknown;
-                    "text/vtt; charset=utf-8": unknown;
                     "application/json": unknown;
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
                     "application/pdf": unknown;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                    "application/x-subrip; charset=utf-8": unknown;
+                    "text/plain; charset=utf-8": unknown;
+                    "text/vtt; charset=utf-8": unknown;
                 };
             };
             /** @description Unauthorized */
@@ -1475,11 +1437,13 @@ export interface operations {
             };
         };
     };
-    "identities-list": {
+    "meetings-transcript": {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                meeting_id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1490,7 +1454,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PersonPage"];
+                    "application/json": components["schemas"]["TranscriptDocument"];
                 };
             };
             /** @description Unauthorized */
@@ -1502,9 +1466,27 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
         };
     };
-    "identities-create": {
+    "process-upload": {
         parameters: {
             query?: never;
             header?: never;
@@ -1514,24 +1496,31 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": {
-                    /** @example Ada Lovelace */
-                    name: string;
                     /**
                      * Format: binary
-                     * @description At least 2 s of the person's voice
+                     * @description Audio or video, judged by its content
                      */
-                    sample: string;
+                    file: string;
+                    /**
+                     * @description ISO 639-1 code, e.g. fr; omit to detect
+                     * @example fr
+                     */
+                    language?: string;
+                    max_speakers?: number;
+                    min_speakers?: number;
+                    num_speakers?: number;
+                    title?: string;
                 };
             };
         };
         responses: {
             /** @description Successful Response */
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PersonOut"];
+                    "application/json": components["schemas"]["ProcessAccepted"];
                 };
             };
             /** @description Unauthorized */
@@ -1581,12 +1570,12 @@ export interface operations {
             };
         };
     };
-    "identities-get": {
+    "process-status": {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                person_id: string;
+                task_id: string;
             };
             cookie?: never;
         };
@@ -1598,7 +1587,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PersonOut"];
+                    "application/json": components["schemas"]["ProcessStatus"];
                 };
             };
             /** @description Unauthorized */
@@ -1630,23 +1619,23 @@ export interface operations {
             };
         };
     };
-    "identities-delete": {
+    "users-me": {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                person_id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
             /** @description Successful Response */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
             };
             /** @description Unauthorized */
             401: {
@@ -1657,22 +1646,33 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not Found */
-            404: {
+        };
+    };
+    "health-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
