@@ -5,11 +5,13 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.schemas.common import PlainText
+
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
 class Credentials(BaseModel):
-    email: str = Field(pattern=EMAIL_PATTERN, max_length=320, examples=["ada@example.com"])
+    email: PlainText = Field(pattern=EMAIL_PATTERN, max_length=320, examples=["ada@example.com"])
     password: str = Field(min_length=8, max_length=128, examples=["correct horse battery"])
 
     @field_validator("email")
@@ -19,11 +21,11 @@ class Credentials(BaseModel):
 
 
 class RegisterRequest(Credentials):
-    display_name: str | None = Field(default=None, max_length=200, examples=["Ada Lovelace"])
+    display_name: PlainText | None = Field(default=None, max_length=200, examples=["Ada Lovelace"])
 
 
 class LoginRequest(BaseModel):
-    email: str = Field(max_length=320, examples=["ada@example.com"])
+    email: PlainText = Field(max_length=320, examples=["ada@example.com"])
     password: str = Field(max_length=128, examples=["correct horse battery"])
 
 

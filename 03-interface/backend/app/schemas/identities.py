@@ -6,6 +6,8 @@ from uuid import UUID
 from pydantic import BaseModel, Field, model_validator
 from scribe_contracts import VoiceSample
 
+from app.schemas.common import PlainText
+
 
 class PersonOut(BaseModel):
     person_id: UUID
@@ -22,7 +24,7 @@ class EnrollRequest(BaseModel):
     """Extend an existing person (`person_id`) or create one (`name`) from a meeting's speaker."""
 
     person_id: UUID | None = None
-    name: str | None = Field(default=None, min_length=1, max_length=200, examples=["Ada Lovelace"])
+    name: PlainText | None = Field(default=None, min_length=1, max_length=200, examples=["Ada Lovelace"])
 
     @model_validator(mode="after")
     def _exactly_one(self) -> "EnrollRequest":

@@ -4,8 +4,10 @@ from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 from scribe_contracts import MediaKind, MeetingStatus, ProcessingStage
+
+from app.schemas.common import PlainText, SpeakerLabel
 
 
 class ProcessAccepted(BaseModel):
@@ -27,7 +29,7 @@ class ProcessStatus(BaseModel):
 
 
 class SpeakerName(BaseModel):
-    name: str = Field(min_length=1, max_length=200, examples=["Ada Lovelace"])
+    name: PlainText = Field(min_length=1, max_length=200, examples=["Ada Lovelace"])
     person_id: UUID | None = Field(default=None, description="Voice-bank person this speaker is")
 
 
@@ -66,18 +68,12 @@ class MeetingPage(BaseModel):
 
 
 class MeetingUpdate(BaseModel):
-    title: str | None = Field(default=None, min_length=1, max_length=300)
-    speaker_names: dict[str, SpeakerName | None] | None = Field(
+    title: PlainText | None = Field(default=None, min_length=1, max_length=300)
+    speaker_names: dict[SpeakerLabel, SpeakerName | None] | None = Field(
         default=None,
         description="Speaker label → name (and optional person); null removes a rename",
         examples=[{"SPEAKER_00": {"name": "Ada Lovelace"}, "SPEAKER_01": None}],
     )
-
-    @model_validator(mode="after")
-    def _labels_are_short(self) -> "MeetingUpdate":
-        if self.speaker_names and any(not 0 < len(label) <= 64 for label in self.speaker_names):
-            raise ValueError("speaker labels must be 1 to 64 characters")
-        return self
 
 
 class AudioLink(BaseModel):

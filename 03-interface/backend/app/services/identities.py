@@ -20,6 +20,7 @@ from app.clients import ffmpeg
 from app.clients.storage import ObjectStorage
 from app.core.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
 from app.models import User
+from app.schemas.common import CONTROL_CHARACTERS
 from app.schemas.identities import EnrollRequest
 from app.schemas.meetings import MeetingUpdate, SpeakerName
 from app.services.meetings import MeetingService, meeting_keys
@@ -88,8 +89,8 @@ class IdentityService:
             if len(upload) > MAX_SAMPLE_UPLOAD_BYTES:
                 raise PayloadTooLarge(f"a voice sample may be at most {MAX_SAMPLE_UPLOAD_BYTES} bytes")
         name = (await form.finish()).get("name", "").strip()
-        if not name or len(name) > 200:
-            raise InvalidInput("give the person's name (1 to 200 characters) in the 'name' field")
+        if not 0 < len(name) <= 200 or any(c in name for c in CONTROL_CHARACTERS):
+            raise InvalidInput("give the person's name (1 to 200 printable characters) in the 'name' field")
         if not upload:
             raise InvalidInput("the voice sample is empty")
         wav = await self._decode_upload(bytes(upload))

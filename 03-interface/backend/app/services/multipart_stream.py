@@ -8,6 +8,7 @@ collected with a size cap.
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from app.core.errors import InvalidInput, UnsupportedMediaType
@@ -103,7 +104,10 @@ class MultipartStream:
             if not self._ended:
                 raise InvalidInput("the multipart body ended before its closing boundary")
             return False
-        self._parser.write(chunk)
+        try:
+            self._parser.write(chunk)
+        except FormParserError as error:
+            raise InvalidInput("the multipart body is malformed", str(error)) from error
         return True
 
     async def open_file(self) -> FilePart | None:

@@ -23,6 +23,7 @@ from app.clients.storage import ObjectStorage
 from app.core.errors import AppError, InvalidInput, PayloadTooLarge
 from app.models import Meeting, User
 from app.repositories.meetings import MeetingRepository
+from app.schemas.common import PlainText
 from app.schemas.meetings import ProcessAccepted
 from app.services.media_types import SNIFF_BYTES, MediaType, sniff
 from app.services.multipart_stream import MultipartStream
@@ -36,7 +37,7 @@ _FORM_OVERHEAD_BYTES = 1024 * 1024
 class UploadOptions(BaseModel):
     """The optional text fields sent with the file."""
 
-    title: str | None = Field(default=None, max_length=300)
+    title: PlainText | None = Field(default=None, max_length=300)
     language: str | None = Field(default=None, pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,4})?$")
     num_speakers: int | None = Field(default=None, ge=1, le=32)
     min_speakers: int | None = Field(default=None, ge=1, le=32)

@@ -3,12 +3,13 @@
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import RedirectResponse
 from scribe_contracts import TranscriptDocument
 
 from app.api.deps import CurrentUser, IdentityServiceDep, MeetingServiceDep, SettingsDep
 from app.api.responses import errors
+from app.schemas.common import SpeakerLabel
 from app.schemas.identities import EnrollRequest, PersonOut
 from app.schemas.meetings import AudioLink, MeetingOut, MeetingPage, MeetingUpdate
 from app.services.exports import MEDIA_TYPES, ExportFormat, render
@@ -79,8 +80,8 @@ async def export(meeting_id: UUID, user: CurrentUser, meetings: MeetingServiceDe
 
 @router.post("/{meeting_id}/speakers/{label}/enroll", status_code=201, response_model=PersonOut,
              operation_id="meetings-enroll-speaker", responses=errors(401, 404, 409, 422, 503))
-async def enroll_speaker(meeting_id: UUID, label: str, body: EnrollRequest, user: CurrentUser,
-                         identities: IdentityServiceDep) -> Any:
+async def enroll_speaker(meeting_id: UUID, label: Annotated[SpeakerLabel, Path()], body: EnrollRequest,
+                         user: CurrentUser, identities: IdentityServiceDep) -> Any:
     """Create a person (`name`) or extend one (`person_id`) with this speaker's clean speech."""
     profile = await identities.enroll_from_meeting(user, meeting_id, label, body)
     return PersonOut.model_validate(profile.model_dump())

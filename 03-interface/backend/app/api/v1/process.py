@@ -1,8 +1,8 @@
 """Upload a recording for processing, and follow its job."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 
 from app.api.deps import CurrentUser, MeetingServiceDep, ProcessingServiceDep
 from app.api.responses import errors, multipart_body
@@ -38,6 +38,7 @@ async def upload(request: Request, user: CurrentUser, processing: ProcessingServ
 
 @router.get("/status/{task_id}", response_model=ProcessStatus, operation_id="process-status",
             responses=errors(401, 404))
-async def status(task_id: str, user: CurrentUser, meetings: MeetingServiceDep) -> Any:
+async def status(task_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$")], user: CurrentUser,
+                 meetings: MeetingServiceDep) -> Any:
     """Queued, processing (with the worker's stage and percent), completed, or failed with a reason."""
     return ProcessStatus.model_validate(await meetings.by_task(user, task_id))

@@ -63,3 +63,10 @@ async def test_protected_routes_need_a_valid_token(client: httpx.AsyncClient) ->
     assert missing.status_code == forged.status_code == 401
     assert missing.json()["error"]["code"] == "not_authenticated"
     assert missing.headers["www-authenticate"] == "Bearer"
+
+
+async def test_control_characters_are_refused_not_stored(client: httpx.AsyncClient) -> None:
+    """PostgreSQL cannot store NUL: such input is a 422, never a server error (found by schemathesis)."""
+    register = await client.post("/api/v1/auth/register", json={"email": "a\u0000b@example.com", "password": PASSWORD})
+    login = await client.post("/api/v1/auth/login", json={"email": "a\u0000b@example.com", "password": PASSWORD})
+    assert register.status_code == login.status_code == 422

@@ -163,3 +163,12 @@ async def test_s3_down_answers_503_and_leaves_no_meeting(settings: Settings, ali
         assert response.json()["error"]["code"] == "storage_unavailable"
     assert queued_messages(redis_client) == []
     assert (await client.get("/api/v1/meetings", headers=alice)).json()["total"] == 0
+
+
+async def test_a_malformed_multipart_body_is_refused(client: httpx.AsyncClient, alice: Headers) -> None:
+    boundary = "b0undary"
+    headers = {**alice, "Content-Type": f"multipart/form-data; boundary={boundary}"}
+    garbled = await client.post("/api/v1/process/", headers=headers, content=f"--{boundary}\r\nNone--{boundary}--\r\n")
+    truncated = await client.post("/api/v1/process/", headers=headers,
+                                  content=f'--{boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\nRIFF')
+    assert garbled.status_code == truncated.status_code == 422
