@@ -52,7 +52,6 @@ class TruncatedMediaError(AudioError):
 
 @dataclass(frozen=True)
 class MediaInfo:
-    format_name: str
     has_audio: bool
     declared_audio_s: float | None
     """What the container says the audio lasts, when it says it (MediaRecorder webm does not)."""
@@ -98,20 +97,18 @@ async def decode_media(source: Path, workdir: Path) -> Decoded:
 async def probe(source: Path) -> MediaInfo:
     code, output, stderr = await _run([
         "ffprobe", "-v", "error", "-of", "json",
-        "-show_entries", "format=format_name,duration:stream=codec_type,duration", str(source),
+        "-show_entries", "format=duration:stream=codec_type,duration", str(source),
     ])
     if code != 0:
         raise NotMediaError("the file is not an audio or video file that can be read", detail=stderr)
     parsed = json.loads(output or "{}")
     audio_streams = [s for s in parsed.get("streams", []) if s.get("codec_type") == "audio"]
     has_video = any(s.get("codec_type") == "video" for s in parsed.get("streams", []))
-    fmt = parsed.get("format", {})
     declared = _float(audio_streams[0].get("duration")) if audio_streams else None
     if declared is None and not has_video:
         # An audio-only container's duration is its audio's; a video's may be the video track's.
-        declared = _float(fmt.get("duration"))
-    return MediaInfo(format_name=str(fmt.get("format_name", "")), has_audio=bool(audio_streams),
-                     declared_audio_s=declared)
+        declared = _float(parsed.get("format", {}).get("duration"))
+    return MediaInfo(has_audio=bool(audio_streams), declared_audio_s=declared)
 
 
 def wav_duration_s(path: Path) -> float:
