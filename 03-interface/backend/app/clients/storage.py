@@ -25,8 +25,9 @@ class StorageUnavailable(ServiceUnavailable):
 
 
 def _streaming_transfer_config() -> TransferConfig:
-    # Bounded memory for a non-seekable stream: at most a few 8 MB parts are held at once.
-    config = TransferConfig(multipart_threshold=8 * _MB, multipart_chunksize=8 * _MB, max_concurrency=2)
+    # Bounded memory for a non-seekable stream: at most a few 6 MB parts are held at once
+    # (S3's minimum part is 5 MB; 10,000 parts of 6 MB allow 60 GB objects).
+    config = TransferConfig(multipart_threshold=6 * _MB, multipart_chunksize=6 * _MB, max_concurrency=2)
     config.max_in_memory_upload_chunks = 2
     return config
 
