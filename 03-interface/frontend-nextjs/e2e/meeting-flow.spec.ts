@@ -135,6 +135,13 @@ test("a person uploads a recording, reads and corrects its transcript, exports i
     const srt = readFileSync(path, "utf8");
     expect(srt).toMatch(/^1\r?\n\d{2}:\d{2}:\d{2},\d{3} --> \d{2}:\d{2}:\d{2},\d{3}/);
     expect(srt).toContain("Maria Rossi");
+
+    for (const format of ["txt", "vtt", "json", "docx", "pdf"]) {
+      const exported = await page.request.get(`/api${meetingUrl}/export?format=${format}`);
+      expect(exported.status(), `the ${format} export downloads`).toBe(200);
+      expect(exported.headers()["content-disposition"]).toContain(`.${format}`);
+      expect((await exported.body()).length).toBeGreaterThan(0);
+    }
   });
 
   await test.step("the page works on a phone-width screen", async () => {

@@ -8,6 +8,11 @@ describe("describeApiError", () => {
     expect(describeApiError(409, body)).toBe("This email is already registered.");
   });
 
+  it("turns the API's lower-case message into a sentence", () => {
+    const body = { error: { code: "invalid_input", message: "the uploaded file is empty", details: null } };
+    expect(describeApiError(422, body)).toBe("The uploaded file is empty.");
+  });
+
   it("lists invalid fields of a validation error", () => {
     const body = {
       error: {
@@ -37,5 +42,6 @@ describe("describeApiError", () => {
 describe("messageFromBody", () => {
   it("reads FastAPI's default detail string too", () => {
     expect(messageFromBody({ detail: "Not Found" })).toBe("Not Found");
+    expect(describeApiError(404, { detail: "Not Found" })).toBe("Not Found.");
   });
 });

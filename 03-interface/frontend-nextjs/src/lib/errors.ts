@@ -23,6 +23,12 @@ function textOf(value: unknown): string | null {
   return typeof value === "string" && value.trim() ? value.trim() : null;
 }
 
+/** "the uploaded file is empty" → "The uploaded file is empty." */
+export function asSentence(text: string): string {
+  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?…)]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
 function asRecord(value: unknown): Record<string, unknown> | null {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
@@ -63,7 +69,8 @@ export function describeApiError(status: number, body: unknown): string {
   if (status === 0) return NETWORK;
   // An unexpected server error's text is for operators, not for the person using the page.
   if (status === 500) return FALLBACK;
-  return messageFromBody(body) ?? STATUS_MESSAGES[status] ?? FALLBACK;
+  const message = messageFromBody(body);
+  return message ? asSentence(message) : (STATUS_MESSAGES[status] ?? FALLBACK);
 }
 
 /** An API call that failed, carrying what the person should read. */

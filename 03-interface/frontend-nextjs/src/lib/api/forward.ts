@@ -11,6 +11,8 @@ import { apiBaseUrl } from "@/lib/config";
 import { SESSION_COOKIE } from "@/lib/cookies";
 import { describeApiError } from "@/lib/errors";
 
+import { sendStreamed } from "./stream-upload";
+
 /** Request headers worth passing on; everything else (cookies above all) stays here. */
 const FORWARDED_REQUEST_HEADERS = ["content-type", "content-length", "range", "if-range", "accept"];
 /** Response headers a browser needs for downloads, media seeking and caching. */
@@ -60,22 +62,13 @@ export function forwardStorage(request: Request, url: string): Promise<Response>
 async function forward(request: Request, url: string, headers: Headers): Promise<Response> {
   // Uncompressed, so the forwarded content-length and byte ranges describe the bytes we pass on.
   headers.set("accept-encoding", "identity");
-  const hasBody = request.method !== "GET" && request.method !== "HEAD" && request.body !== null;
+  const body = request.method !== "GET" && request.method !== "HEAD" ? request.body : null;
 
   let upstream: Response;
   try {
-    upstream = await fetch(url, {
-      method: request.method,
-      headers,
-      body: hasBody ? request.body : undefined,
-      // Node's fetch needs this to send a streamed body (the request is sent while it is read).
-      ...(hasBody ? { duplex: "half" } : {}),
-      signal: request.signal,
-      cache: "no-store",
-      // The API may answer audio and exports with a redirect to presigned storage: follow it here so
-      // the browser only ever talks to this server (the bearer header is dropped across origins).
-      redirect: "follow",
-    } as RequestInit);
+    upstream = body
+      ? await sendStreamed(url, request.method, headers, body, request.signal)
+      : await fetch(url, { method: request.method, headers, signal: request.signal, cache: "no-store" });
   } catch (error) {
     if (request.signal.aborted) return errorResponse(499, "The upload was cancelled.");
     console.error("upstream request failed", new URL(url).pathname, error);
