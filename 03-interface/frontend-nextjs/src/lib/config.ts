@@ -14,3 +14,14 @@ export function maxUploadBytes(): number {
   const configured = Number(process.env.MAX_UPLOAD_BYTES);
   return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MAX_UPLOAD_BYTES;
 }
+
+/**
+ * `SESSION_COOKIE_SECURE=true|false` forces the session cookie's `secure` flag; unset, it is
+ * secure except on plain-HTTP loopback hosts. `false` is for a trusted LAN served over plain HTTP.
+ */
+export function sessionCookieSecureOverride(): boolean | null {
+  const value = process.env.SESSION_COOKIE_SECURE?.trim().toLowerCase();
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return null;
+}

@@ -4,6 +4,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 
+import { sessionCookieSecureOverride } from "@/lib/config";
 import { SESSION_COOKIE, isSecureContext, sessionCookieOptions } from "@/lib/cookies";
 import { tokenExpiry } from "@/lib/jwt";
 
@@ -13,7 +14,9 @@ export async function sessionToken(): Promise<string | undefined> {
 
 export async function startSession(token: string): Promise<void> {
   const requestHeaders = await headers();
-  const secure = isSecureContext(requestHeaders.get("host"), requestHeaders.get("x-forwarded-proto"));
+  const secure =
+    sessionCookieSecureOverride() ??
+    isSecureContext(requestHeaders.get("host"), requestHeaders.get("x-forwarded-proto"));
   (await cookies()).set(SESSION_COOKIE, token, sessionCookieOptions(secure, tokenExpiry(token)));
 }
 
