@@ -7,5 +7,3 @@ export const EXPORT_FORMATS = [
   { format: "pdf", label: "PDF", description: "PDF document" },
   { format: "json", label: "JSON", description: "Full data with word timings" },
 ] as const;
-
-export type ExportFormat = (typeof EXPORT_FORMATS)[number]["format"];

@@ -4,9 +4,6 @@ import type { FieldErrors } from "@/lib/validation";
 export interface FormState {
   error?: string;
   fieldErrors?: FieldErrors;
-  /** Set when the action succeeded without navigating away. */
-  done?: boolean;
+  /** A confirmation to show when the action succeeded without navigating away. */
   message?: string;
 }
-
-export const EMPTY_FORM_STATE: FormState = {};

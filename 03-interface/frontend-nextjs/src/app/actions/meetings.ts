@@ -62,7 +62,7 @@ export async function renameSpeaker(meetingId: string, label: string, _state: Fo
     return failure(error);
   }
   revalidatePath(meetingPath(meetingId));
-  return { done: true };
+  return {};
 }
 
 /** "This is …": the speaker is a person of the voice bank, whose voice learns from this meeting. */
@@ -76,7 +76,7 @@ export async function linkSpeaker(meetingId: string, label: string, _state: Form
   }
   revalidatePath(meetingPath(meetingId));
   revalidatePath("/voices");
-  return { done: true };
+  return {};
 }
 
 /** Creates a person in the voice bank from this speaker's voice and names the speaker after them. */
@@ -90,5 +90,5 @@ export async function enrollSpeaker(meetingId: string, label: string, _state: Fo
   }
   revalidatePath(meetingPath(meetingId));
   revalidatePath("/voices");
-  return { done: true, message: `${parsed.data.name} was added to your voice bank.` };
+  return { message: `${parsed.data.name} was added to your voice bank.` };
 }
