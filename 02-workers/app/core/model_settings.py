@@ -33,12 +33,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
-# Calibrated for CAM++ (campplus_cn_en_common) on the AMI excerpts in shared/audio/ami: enrolling
-# the speakers of one excerpt and scoring another's, right-person similarities were 0.48-0.86 and
-# wrong-person/unknown ones at most 0.17 (tests/services/test_identification.py prints them).
-# 0.35 sits in that gap with margin on both sides: a bit nearer the unknowns, because a wrong name
-# costs more than an unknown speaker the user can name by hand. Re-calibrate when EMBEDDING_MODEL
-# changes (WeSpeaker ResNet34 in production scores on a different scale).
+# Calibrated for CAM++ (campplus_cn_en_common) on the AMI excerpts in shared/audio/ami, enrolling
+# the speakers of one excerpt (cut by reference.rttm) and scoring the diarized speakers of another
+# (pairs trn07/trn08, trn00/trn03, trn06/trn09, both ways): right person 0.44-0.76; speakers
+# nobody enrolled at most 0.23 (0.17 in shared/docs/offline-models.md). 0.35 sits in that gap,
+# a little above its midpoint (0.335): a wrong name costs more than an unknown speaker the user
+# names by hand. Wrong people scored up to 0.72 only when their enrolment sample
+# held the right person's voice (overlapped turns); one-to-one assignment resolved those.
+# Re-calibrate when EMBEDDING_MODEL changes (WeSpeaker ResNet34 in production scores differently).
 DEFAULT_IDENTIFICATION_THRESHOLD = 0.35
 
 Device = Literal["auto", "cpu", "cuda"]
