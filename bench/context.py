@@ -24,8 +24,8 @@ class BenchContext:
         """The worker's pipeline on `recording` in a child of its own (no language given: detected, as
         for a plain upload), against a fresh voice bank; with the child's whole wall time."""
         if key not in self.profiles:
-            user_id = enrol_speakers(self.servers, ami_path(BANK_SOURCE), ami_references()[BANK_SOURCE])
-            spec = PipelineSpec(recording=recording, language=None, user_id=user_id, servers=self.servers,
+            bank = enrol_speakers(self.servers, ami_path(BANK_SOURCE), ami_references()[BANK_SOURCE])
+            spec = PipelineSpec(recording=recording, language=None, user_id=bank.user_id, servers=self.servers,
                                 workdir=self.workdir)
             self.profiles[key] = run_child("pipeline", spec, PipelineProfile, self.workdir / "children")
         return self.profiles[key]

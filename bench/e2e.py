@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from redis import Redis
+from scribe_contracts import TASK_QUEUE_NAME
 from scribe_devstack import LocalPlatform, PlatformState, Ports
 
 from bench.audio_sets import REPO, ami_path, ami_references, sample_reference, sample_stm, sample_wav
@@ -22,6 +24,7 @@ from bench.speed import model_inference_s
 RECORDING_KEY = "sample.wav"
 POLL_S = 0.1
 JOB_TIMEOUT_S = 600.0
+WORKER_START_TIMEOUT_S = 300.0
 
 
 class EndToEndError(RuntimeError):
@@ -33,9 +36,10 @@ def run_end_to_end(context: BenchContext, section: Section) -> None:
     data_dir = Path(tempfile.mkdtemp(prefix="scribe-bench-platform-"))  # LocalPlatform opens it to postgres
     local = LocalPlatform(REPO, data_dir)
     started = time.perf_counter()
-    state = local.start(Ports.free(), with_frontend=False)
-    startup_s = time.perf_counter() - started
     try:
+        state = local.start(Ports.free(), with_frontend=False)
+        _wait_for_worker(local.env(state.ports)["REDIS_URL"])
+        startup_s = time.perf_counter() - started
         with httpx.Client(base_url=state.api_url, timeout=120) as client:
             _log_in(client)
             _enrol_bank(client)
@@ -50,32 +54,44 @@ def run_end_to_end(context: BenchContext, section: Section) -> None:
                             "overhead_ratio": job["end_to_end_s"] / inference, "platform_start_s": startup_s})
 
 
+def _wait_for_worker(redis_url: str) -> None:
+    """Until the worker has declared its consumer group on the task stream. It declares it at the stream's
+    end ("$"), so a job queued before that is never delivered to it (reported to the worker's owners)."""
+    deadline = time.monotonic() + WORKER_START_TIMEOUT_S
+    with Redis.from_url(redis_url) as redis:
+        while time.monotonic() < deadline:
+            if redis.exists(TASK_QUEUE_NAME) and redis.xinfo_groups(TASK_QUEUE_NAME):
+                return
+            time.sleep(POLL_S)
+    raise EndToEndError(f"the worker was not listening {WORKER_START_TIMEOUT_S:.0f} s after it started")
+
+
 def _log_in(client: httpx.Client) -> None:
     credentials = {"email": f"bench-{uuid.uuid4().hex[:12]}@example.com", "password": "bench-password-1234"}
-    client.post("/api/v1/auth/register", json=credentials).raise_for_status()
-    token = client.post("/api/v1/auth/login", json=credentials).raise_for_status().json()["access_token"]
+    _checked(client.post("/api/v1/auth/register", json=credentials))
+    token = _checked(client.post("/api/v1/auth/login", json=credentials))["access_token"]
     client.headers["Authorization"] = f"Bearer {token}"
 
 
 def _enrol_bank(client: httpx.Client) -> None:
     """The same voice bank as the in-process profile (trn07's speakers), enrolled through the API."""
     for name, clip in enrolment_clips(ami_path(BANK_SOURCE), ami_references()[BANK_SOURCE]).items():
-        client.post("/api/v1/identities", data={"name": name},
-                    files={"sample": (f"{name}.wav", clip, "audio/wav")}).raise_for_status()
+        _checked(client.post("/api/v1/identities", data={"name": name},
+                             files={"sample": (f"{name}.wav", clip, "audio/wav")}))
 
 
 def _process(client: httpx.Client, recording: Path) -> dict[str, Any]:
     """Upload, wait for `completed`; the wall time from the first byte sent to the status saying so."""
     started = time.perf_counter()
     with recording.open("rb") as body:
-        accepted = client.post("/api/v1/process/", files={"file": (recording.name, body)}).raise_for_status().json()
+        accepted = _checked(client.post("/api/v1/process/", files={"file": (recording.name, body)}))
     uploaded = time.perf_counter()
     status = _wait(client, accepted["task_id"])
     finished = time.perf_counter()
     if status["status"] != "completed":
         raise EndToEndError(f"the meeting ended {status['status']}: {status.get('error')}")
-    meeting = client.get(f"/api/v1/meetings/{accepted['meeting_id']}").raise_for_status().json()
-    transcript = client.get(f"/api/v1/meetings/{accepted['meeting_id']}/transcript").raise_for_status().json()
+    meeting = _checked(client.get(f"/api/v1/meetings/{accepted['meeting_id']}"))
+    transcript = _checked(client.get(f"/api/v1/meetings/{accepted['meeting_id']}/transcript"))
     return {
         "end_to_end_s": round(finished - started, 3), "upload_s": round(uploaded - started, 3),
         "worker_processing_s": meeting["processing_s"], "worker_stage_s": transcript.get("timings_s", {}),
@@ -86,11 +102,19 @@ def _process(client: httpx.Client, recording: Path) -> dict[str, Any]:
 def _wait(client: httpx.Client, task_id: str) -> dict[str, Any]:
     deadline = time.monotonic() + JOB_TIMEOUT_S
     while time.monotonic() < deadline:
-        status: dict[str, Any] = client.get(f"/api/v1/process/status/{task_id}").raise_for_status().json()
+        status = _checked(client.get(f"/api/v1/process/status/{task_id}"))
         if status["status"] in ("completed", "failed"):
             return status
         time.sleep(POLL_S)
     raise EndToEndError(f"the meeting was not finished after {JOB_TIMEOUT_S:.0f} s")
+
+
+def _checked(response: httpx.Response) -> dict[str, Any]:
+    if response.is_error:
+        raise EndToEndError(f"{response.request.method} {response.request.url.path} -> {response.status_code}: "
+                            f"{response.text[:500]}")
+    body: dict[str, Any] = response.json()
+    return body
 
 
 def _worker_peak_rss(state: PlatformState) -> float | None:

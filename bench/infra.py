@@ -4,6 +4,7 @@ started once per bench run, and voice banks enrolled into S3 the way the API sto
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from uuid import UUID, uuid4
 
@@ -16,8 +17,9 @@ from scribe_devstack import RedisServer, S3Server, ensure_buckets, free_port
 
 from bench.jobs import Servers
 
-MIN_CLEAN_ENROLMENT_S = 1.0
-"""Below this much speech without anybody else, a person is enrolled from all their turns."""
+MIN_SAMPLE_S = 2.0
+"""The API refuses shorter voice samples; below this much speech without anybody else, a person is
+enrolled from all their turns, and below it even then, not at all."""
 
 
 @contextmanager
@@ -36,24 +38,33 @@ def bench_servers(workdir: Path) -> Iterator[Servers]:
         s3.stop()
 
 
-def enrol_speakers(servers: Servers, recording: Path, reference: Annotation) -> UUID:
-    """A new user whose voice bank holds every speaker of `recording`, one sample each (see
-    `enrolment_clips`), stored as the API stores them. Returns the user's id."""
+@dataclass(frozen=True)
+class Bank:
+    user_id: UUID
+    names: list[str]
+
+
+def enrol_speakers(servers: Servers, recording: Path, reference: Annotation) -> Bank:
+    """A new user whose voice bank holds the speakers of `recording`, one sample each (see
+    `enrolment_clips`), stored as the API stores them."""
     store = ObjectStore(S3Credentials(servers.s3_endpoint_url, "bench", "bench"))
     user_id = uuid4()
-    for name, clip in enrolment_clips(recording, reference).items():
+    clips = enrolment_clips(recording, reference)
+    for name, clip in clips.items():
         _store_person(store, user_id, name, clip)
-    return user_id
+    return Bank(user_id, sorted(clips))
 
 
 def enrolment_clips(recording: Path, reference: Annotation) -> dict[str, bytes]:
     """Each reference speaker's speech cut from `recording` (16-bit WAV bytes): their turns without
-    anybody else when there is enough of it, else all their turns."""
+    anybody else when there is enough of it, else all their turns; speakers with too little are left out."""
     waveform, sample_rate = soundfile.read(str(recording), dtype="float32", always_2d=True)
     mono = waveform.mean(axis=1)
     clips = {}
     for name in sorted(str(label) for label in reference.labels()):
         spans = enrolment_spans(reference, name)
+        if spans.duration() < MIN_SAMPLE_S:
+            continue
         clip = np.concatenate([mono[round(s.start * sample_rate):round(s.end * sample_rate)] for s in spans])
         buffer = io.BytesIO()
         soundfile.write(buffer, clip, sample_rate, format="WAV", subtype="PCM_16")
@@ -66,7 +77,7 @@ def enrolment_spans(reference: Annotation, speaker: str) -> Timeline:
     own = reference.label_timeline(speaker).support()
     others = reference.subset([speaker], invert=True).get_timeline().support()
     clean = own.extrude(others)
-    return clean if clean.duration() >= MIN_CLEAN_ENROLMENT_S else own
+    return clean if clean.duration() >= MIN_SAMPLE_S else own
 
 
 def _store_person(store: ObjectStore, user_id: UUID, name: str, clip: bytes) -> None:

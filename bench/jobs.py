@@ -87,6 +87,7 @@ class IdentificationJob(BaseModel):
     enrolled_from: str
     target: str
     user_id: UUID
+    enrolled: list[str]
 
 
 class QualitySpec(BaseModel):
@@ -107,6 +108,7 @@ class SpeakerName(BaseModel):
 class IdentificationOutcome(BaseModel):
     enrolled_from: str
     target: str
+    enrolled: list[str]
     speakers: dict[str, SpeakerName]
     """Each diarized speaker's assigned person and similarity, whatever the threshold (see quality.py)."""
 

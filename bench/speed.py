@@ -34,12 +34,17 @@ def stage_table(title: str, profile: PipelineProfile) -> Table:
     for stage in profile.stages:
         table.add(stage.stage, stage.wall_s, stage.model_load_s, round(stage.inference_s, 3),
                   round(stage.wall_s / profile.duration_s, 3), stage.peak_rss_mib, stage.rss_after_mib,
-                  stage.peak_vram_mib, ", ".join(stage.models_loaded) or None)
+                  stage.peak_vram_mib, ", ".join(model.split(":")[0] for model in stage.models_loaded) or None)
     table.add("**total**", profile.total_s, round(sum(s.model_load_s for s in profile.stages), 3),
               model_inference_s(profile), round(profile.total_s / profile.duration_s, 3),
-              profile.process_peak_rss_mib, None, max((s.peak_vram_mib or 0.0 for s in profile.stages), default=None),
+              profile.process_peak_rss_mib, None, _peak_vram(profile),
               f"max resident at once: {profile.max_resident_models}")
     return table
+
+
+def _peak_vram(profile: PipelineProfile) -> float | None:
+    peaks = [stage.peak_vram_mib for stage in profile.stages if stage.peak_vram_mib is not None]
+    return max(peaks) if peaks else None
 
 
 def swap_table(key: str, profile: PipelineProfile) -> Table:

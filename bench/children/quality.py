@@ -83,7 +83,7 @@ def _identify(
     for job in spec.identify:
         result = identifier.run(decoded(spec.diarize[job.target]), diarizations[job.target], job.user_id, _noop)
         outcomes.append(IdentificationOutcome(
-            enrolled_from=job.enrolled_from, target=job.target,
+            enrolled_from=job.enrolled_from, target=job.target, enrolled=job.enrolled,
             speakers={label: SpeakerName(name=m.name, score=m.score) for label, m in result.matches.items()},
         ))
     return outcomes
