@@ -31,8 +31,12 @@ class ReclaimingStreamBroker(RedisStreamBroker):
         async with Redis(connection_pool=self.connection_pool) as redis:
             while True:
                 fetched: Any = await redis.xreadgroup(  # redis-py types stream replies loosely
-                    self.consumer_group_name, self.consumer_name, {self.queue_name: ">"},
-                    block=self.block, noack=False, count=self.count,
+                    self.consumer_group_name,
+                    self.consumer_name,
+                    {self.queue_name: ">"},
+                    block=self.block,
+                    noack=False,
+                    count=self.count,
                 )
                 for stream, messages in fetched or []:
                     for message_id, fields in messages:
@@ -47,8 +51,11 @@ class ReclaimingStreamBroker(RedisStreamBroker):
         )
         async with lock:
             _, claimed, *_ = await redis.xautoclaim(
-                self.queue_name, self.consumer_group_name, self.consumer_name,
-                min_idle_time=self.idle_timeout, count=self.unacknowledged_batch_size,
+                self.queue_name,
+                self.consumer_group_name,
+                self.consumer_name,
+                min_idle_time=self.idle_timeout,
+                count=self.unacknowledged_batch_size,
             )
         for message_id, fields in claimed:
             yield self._ackable(self.queue_name, message_id, fields)
@@ -65,6 +72,9 @@ def create_broker(settings: Settings) -> AsyncBroker:
         idle_timeout=settings.idle_timeout_s * 1000,  # milliseconds
         unacknowledged_lock_timeout=settings.broker_lock_timeout_s,
         xread_count=1,  # take one job at a time: queued jobs stay free for other workers
+        # Create the consumer group at the stream's start, not its end ("$"): jobs uploaded before
+        # the first worker ever started are then processed instead of silently skipped.
+        consumer_id="0",
     ).with_result_backend(RedisAsyncResultBackend(settings.redis_url, result_ex_time=settings.result_ttl_s))
     broker.state.settings = settings
 
