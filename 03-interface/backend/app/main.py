@@ -2,8 +2,9 @@
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
+import structlog
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -15,10 +16,22 @@ from app.core.logging import configure_logging
 from app.resources import Resources
 from app.services.meeting_events import MeetingEventConsumer
 
+log = structlog.get_logger()
+SHUTDOWN_STEP_TIMEOUT_S = 5.0
 DESCRIPTION = """Smart Meeting Scribe: upload a recording, get a transcript that says who said what.
 
 Authenticate with `POST /api/v1/auth/login` and send `Authorization: Bearer <token>`.
 Errors always answer `{"error": {"code", "message", "details"}}`."""
+
+
+async def _bounded(what: str, awaitable: Awaitable[object], on_timeout: Callable[[], object] | None = None) -> None:
+    """Wait for a shutdown step, but never hang the process on it."""
+    try:
+        await asyncio.wait_for(awaitable, SHUTDOWN_STEP_TIMEOUT_S)
+    except TimeoutError:
+        log.warning("shutdown_step_timed_out", step=what)
+        if on_timeout is not None:
+            on_timeout()
 
 
 def create_app(settings: Settings | None = None, consume_events: bool = True) -> FastAPI:
@@ -29,19 +42,17 @@ def create_app(settings: Settings | None = None, consume_events: bool = True) ->
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         resources = Resources.build(settings)
         app.state.resources = resources
-        consumer_task: asyncio.Task[None] | None = None
-        if consume_events:
-            consumer = MeetingEventConsumer(resources.redis, resources.sessions, settings.events_consumer_name,
-                                            settings.stale_after_seconds, settings.stale_check_interval_seconds)
-            consumer_task = asyncio.create_task(consumer.run(), name="meeting-events")
+        consumer = MeetingEventConsumer(resources.redis, resources.sessions, settings.events_consumer_name,
+                                        settings.stale_after_seconds, settings.stale_check_interval_seconds)
+        consumer_task = asyncio.create_task(consumer.run(), name="meeting-events") if consume_events else None
         try:
             yield
         finally:
             if consumer_task is not None:
-                consumer_task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await consumer_task
-            await resources.close()
+                consumer.stop()
+                await _bounded("meeting_events_consumer", asyncio.shield(consumer_task), consumer_task.cancel)
+            for name, closing in resources.closers().items():
+                await _bounded(name, closing)
 
     app = FastAPI(title="Smart Meeting Scribe API", version="1.0.0", description=DESCRIPTION,
                   lifespan=lifespan)

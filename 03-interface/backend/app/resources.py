@@ -1,5 +1,6 @@
 """The long-lived clients of one API process, built in the lifespan and injected per request."""
 
+from collections.abc import Awaitable
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
@@ -43,7 +44,6 @@ class Resources:
                                      settings.password_hash_parallelism),
         )
 
-    async def close(self) -> None:
-        await self.broker.shutdown()
-        await self.redis.aclose()
-        await self.engine.dispose()
+    def closers(self) -> dict[str, Awaitable[object]]:
+        """What to await at shutdown, by name (the lifespan bounds each one)."""
+        return {"broker": self.broker.shutdown(), "redis": self.redis.aclose(), "database": self.engine.dispose()}

@@ -6,6 +6,7 @@ database is down (the un-acknowledged entries are read again).
 """
 
 import asyncio
+import contextlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -23,6 +24,7 @@ from app.repositories.meetings import MeetingRepository
 log = structlog.get_logger()
 CONSUMER_GROUP = "scribe-api"
 _RETRY_DELAY_S = 1.0
+_BLOCK_MS = 500
 
 
 def apply_event(meeting: Meeting, event: MeetingEvent) -> bool:
@@ -67,21 +69,27 @@ class MeetingEventConsumer:
         self._stale_after = timedelta(seconds=stale_after_s)
         self._stale_interval = stale_check_interval_s
         self._read_backlog = True  # first our own un-acknowledged entries, then new ones
+        self._stopping = asyncio.Event()
+
+    def stop(self) -> None:
+        """Ask `run` to return after the current batch (never cancelled halfway through a commit)."""
+        self._stopping.set()
 
     async def run(self) -> None:
-        """Consume forever; transient Redis or database failures are retried, never fatal."""
+        """Consume until stopped; transient Redis or database failures are retried, never fatal."""
         next_reap = 0.0
         loop = asyncio.get_running_loop()
-        while True:
+        while not self._stopping.is_set():
             try:
                 if loop.time() >= next_reap:
                     await self.reap_stale()
                     next_reap = loop.time() + self._stale_interval
-                await self.consume_once(block_ms=1000)
+                await self.consume_once(block_ms=_BLOCK_MS)
             except (RedisError, OSError, SQLAlchemyError) as error:
                 log.warning("meeting_events_retry", error=str(error))
                 self._read_backlog = True
-                await asyncio.sleep(_RETRY_DELAY_S)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), _RETRY_DELAY_S)
 
     async def ensure_group(self) -> None:
         try:
