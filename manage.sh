@@ -166,7 +166,7 @@ lint() {
     log "ruff + mypy: ${dir#"$ROOT"/}"
     (cd "$dir" && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy) || failed=1
   done
-  [ "$failed" -eq 0 ] || die "lint failed"
+  return "$failed"
 }
 
 test_all() {
@@ -216,7 +216,7 @@ main() {
     status) status ;;
     demo) demo ;;
     test) test_all ;;
-    lint) lint ;;
+    lint) lint || die "lint failed" ;;
     bench) bench "$@" ;;
     up) prepare_volumes; compose up -d --build --wait ;;
     down) compose down ;;

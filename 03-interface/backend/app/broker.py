@@ -23,7 +23,8 @@ class QueueUnavailable(ServiceUnavailable):
 
 def create_broker(settings: Settings) -> AsyncBroker:
     result_backend: RedisAsyncResultBackend[Any] = RedisAsyncResultBackend(
-        redis_url=settings.redis_url, result_ex_time=settings.task_result_ttl_seconds,
+        redis_url=settings.redis_url,
+        result_ex_time=settings.task_result_ttl_seconds,
         socket_connect_timeout=3,
     )
     broker = RedisStreamBroker(

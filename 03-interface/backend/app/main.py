@@ -42,8 +42,13 @@ def create_app(settings: Settings | None = None, consume_events: bool = True) ->
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         resources = Resources.build(settings)
         app.state.resources = resources
-        consumer = MeetingEventConsumer(resources.redis, resources.sessions, settings.events_consumer_name,
-                                        settings.stale_after_seconds, settings.stale_check_interval_seconds)
+        consumer = MeetingEventConsumer(
+            resources.redis,
+            resources.sessions,
+            settings.events_consumer_name,
+            settings.stale_after_seconds,
+            settings.stale_check_interval_seconds,
+        )
         consumer_task = asyncio.create_task(consumer.run(), name="meeting-events") if consume_events else None
         try:
             yield
@@ -54,10 +59,14 @@ def create_app(settings: Settings | None = None, consume_events: bool = True) ->
             for name, closing in resources.closers().items():
                 await _bounded(name, closing)
 
-    app = FastAPI(title="Smart Meeting Scribe API", version="1.0.0", description=DESCRIPTION,
-                  lifespan=lifespan)
-    app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=True,
-                       allow_methods=["*"], allow_headers=["*"])
+    app = FastAPI(title="Smart Meeting Scribe API", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_credentials=True,
+        allow_methods=["*"],
+        allow_headers=["*"],
+    )
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(api_router)

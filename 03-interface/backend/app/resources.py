@@ -34,14 +34,20 @@ class Resources:
             settings=settings,
             engine=engine,
             sessions=create_session_factory(engine),
-            storage=ObjectStorage(settings.s3_endpoint_url, settings.s3_access_key, settings.s3_secret_key,
-                                  settings.s3_region, settings.s3_presign_expire_seconds),
+            storage=ObjectStorage(
+                settings.s3_endpoint_url,
+                settings.s3_access_key,
+                settings.s3_secret_key,
+                settings.s3_region,
+                settings.s3_presign_expire_seconds,
+            ),
             broker=broker,
             dispatcher=TaskDispatcher(broker),
             redis=Redis.from_url(settings.redis_url, socket_connect_timeout=3, socket_timeout=10),
             tokens=TokenCodec(settings.jwt_secret, settings.jwt_algorithm, settings.jwt_expire_minutes),
-            passwords=PasswordHasher(settings.password_hash_memory_kib, settings.password_hash_time_cost,
-                                     settings.password_hash_parallelism),
+            passwords=PasswordHasher(
+                settings.password_hash_memory_kib, settings.password_hash_time_cost, settings.password_hash_parallelism
+            ),
         )
 
     def closers(self) -> dict[str, Awaitable[object]]:

@@ -44,8 +44,10 @@ def media_chunks(size: int) -> Iterator[bytes]:
 
 
 def multipart(size: int) -> tuple[Iterator[bytes], int]:
-    head = (f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="bench.wav"\r\n'
-            "Content-Type: audio/wav\r\n\r\n").encode()
+    head = (
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="bench.wav"\r\n'
+        "Content-Type: audio/wav\r\n\r\n"
+    ).encode()
     tail = f"\r\n--{BOUNDARY}--\r\n".encode()
 
     def body() -> Iterator[bytes]:
@@ -85,8 +87,11 @@ class PeakRss:
 
 def api_upload(api: str, token: str, size: int, api_pid: int) -> tuple[float, int]:
     body, length = multipart(size)
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": f"multipart/form-data; boundary={BOUNDARY}",
-               "Content-Length": str(length)}
+    headers = {
+        "Authorization": f"Bearer {token}",
+        "Content-Type": f"multipart/form-data; boundary={BOUNDARY}",
+        "Content-Length": str(length),
+    }
     with PeakRss(api_pid) as rss:
         started = time.perf_counter()
         response = httpx.post(f"{api}/api/v1/process/", headers=headers, content=body, timeout=3600)
@@ -100,8 +105,14 @@ def boto3_upload(endpoint: str, size: int, folder: Path) -> float:
     with path.open("wb") as file:
         for chunk in media_chunks(size):
             file.write(chunk)
-    client = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id="bench", aws_secret_access_key="bench",
-                          region_name="us-east-1", config=Config(s3={"addressing_style": "path"}))
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id="bench",
+        aws_secret_access_key="bench",
+        region_name="us-east-1",
+        config=Config(s3={"addressing_style": "path"}),
+    )
     started = time.perf_counter()
     client.upload_file(str(path), "uploads", "bench/plain-boto3")
     elapsed = time.perf_counter() - started
@@ -126,14 +137,30 @@ def main() -> None:
         redis.start()
         s3.start()
         ensure_buckets(s3.endpoint_url)
-        env = {"ENVIRONMENT": "test", "DATABASE_URL": postgres.url("bench"), "REDIS_URL": redis.url,
-               "S3_ENDPOINT_URL": s3.endpoint_url, "S3_ACCESS_KEY": "bench", "S3_SECRET_KEY": "bench",
-               "JWT_SECRET": "bench-" + "x" * 40, "MAX_UPLOAD_BYTES": str(max(size, 16 * MB) + MB)}
-        subprocess.run([str(Path(sys.executable).with_name("alembic")), "upgrade", "head"], cwd=BACKEND,
-                       env={**os.environ, **env}, check=True, capture_output=True)
+        env = {
+            "ENVIRONMENT": "test",
+            "DATABASE_URL": postgres.url("bench"),
+            "REDIS_URL": redis.url,
+            "S3_ENDPOINT_URL": s3.endpoint_url,
+            "S3_ACCESS_KEY": "bench",
+            "S3_SECRET_KEY": "bench",
+            "JWT_SECRET": "bench-" + "x" * 40,
+            "MAX_UPLOAD_BYTES": str(max(size, 16 * MB) + MB),
+        }
+        subprocess.run(
+            [str(Path(sys.executable).with_name("alembic")), "upgrade", "head"],
+            cwd=BACKEND,
+            env={**os.environ, **env},
+            check=True,
+            capture_output=True,
+        )
         port = free_port()
-        api_process = spawn([str(Path(sys.executable).with_name("uvicorn")), "app.main:app", "--port", str(port)],
-                            folder / "api.log", env=env, cwd=BACKEND)
+        api_process = spawn(
+            [str(Path(sys.executable).with_name("uvicorn")), "app.main:app", "--port", str(port)],
+            folder / "api.log",
+            env=env,
+            cwd=BACKEND,
+        )
         api = f"http://127.0.0.1:{port}"
         wait_until(lambda: _healthy(api), 60, "the API")
         credentials = {"email": "bench@example.com", "password": "bench-password"}

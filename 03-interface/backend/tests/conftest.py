@@ -45,8 +45,11 @@ def template_database(postgres_server: PostgresServer) -> str:
     """A database migrated to head with the real `alembic upgrade head`; tests clone it."""
     postgres_server.create_database(TEMPLATE_DB)
     done = subprocess.run(
-        [str(Path(sys.executable).with_name("alembic")), "upgrade", "head"], cwd=BACKEND,
-        env={**os.environ, "DATABASE_URL": postgres_server.url(TEMPLATE_DB)}, capture_output=True, text=True,
+        [str(Path(sys.executable).with_name("alembic")), "upgrade", "head"],
+        cwd=BACKEND,
+        env={**os.environ, "DATABASE_URL": postgres_server.url(TEMPLATE_DB)},
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr
     return TEMPLATE_DB
@@ -61,9 +64,14 @@ def database_url(postgres_server: PostgresServer, template_database: str) -> Ite
 
 
 def s3_client(endpoint_url: str) -> Any:
-    return boto3.client("s3", endpoint_url=endpoint_url, aws_access_key_id="test",
-                        aws_secret_access_key="test", region_name="us-east-1",
-                        config=Config(s3={"addressing_style": "path"}))
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint_url,
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+        region_name="us-east-1",
+        config=Config(s3={"addressing_style": "path"}),
+    )
 
 
 @pytest.fixture
@@ -87,17 +95,23 @@ def redis_client(redis_server: RedisServer) -> Iterator[redis.Redis]:
 
 def make_settings(database_url: str, redis_url: str, s3_endpoint_url: str, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
-        "environment": Environment.TEST, "database_url": database_url, "redis_url": redis_url,
-        "s3_endpoint_url": s3_endpoint_url, "s3_access_key": "test", "s3_secret_key": "test",
-        "jwt_secret": "test-secret-" + "x" * 32, "max_upload_bytes": 5 * 1024 * 1024,
+        "environment": Environment.TEST,
+        "database_url": database_url,
+        "redis_url": redis_url,
+        "s3_endpoint_url": s3_endpoint_url,
+        "s3_access_key": "test",
+        "s3_secret_key": "test",
+        "jwt_secret": "test-secret-" + "x" * 32,
+        "max_upload_bytes": 5 * 1024 * 1024,
         "stale_check_interval_seconds": 0.5,
     }
     return Settings(**{**values, **overrides})
 
 
 @pytest.fixture
-def settings(database_url: str, redis_server: RedisServer, s3_server: S3Server, s3: Any,
-             redis_client: redis.Redis) -> Settings:
+def settings(
+    database_url: str, redis_server: RedisServer, s3_server: S3Server, s3: Any, redis_client: redis.Redis
+) -> Settings:
     return make_settings(database_url, redis_server.url, s3_server.endpoint_url)
 
 

@@ -36,25 +36,46 @@ TURNS = [
 
 def transcript_for(meeting_id: UUID) -> TranscriptDocument:
     def segment(speaker: str, start: float, end: float, text: str) -> TranscriptSegment:
-        words = [TranscriptWord(word=w, start=start, end=end, probability=0.9, speaker=speaker)
-                 for w in text.split()]
+        words = [TranscriptWord(word=w, start=start, end=end, probability=0.9, speaker=speaker) for w in text.split()]
         return TranscriptSegment(speaker=speaker, start=start, end=end, text=text, words=words)
 
     return TranscriptDocument(
-        meeting_id=meeting_id, language="en", duration_s=11.0,
+        meeting_id=meeting_id,
+        language="en",
+        duration_s=11.0,
         speakers=[SpeakerSummary(label="SPEAKER_00", speech_s=4.7), SpeakerSummary(label="SPEAKER_01", speech_s=6.5)],
-        segments=[segment("SPEAKER_00", 0.3, 4.0, "And so my fellow Americans,"),
-                  segment("SPEAKER_01", 5.0, 10.5, "ask not what your country can do for you.")],
-        models=ModelsUsed(diarization="pyannote/speaker-diarization-3.1", embedding="wespeaker",
-                          transcription="faster-whisper-small", device="cpu"),
+        segments=[
+            segment("SPEAKER_00", 0.3, 4.0, "And so my fellow Americans,"),
+            segment("SPEAKER_01", 5.0, 10.5, "ask not what your country can do for you."),
+        ],
+        models=ModelsUsed(
+            diarization="pyannote/speaker-diarization-3.1",
+            embedding="wespeaker",
+            transcription="faster-whisper-small",
+            device="cpu",
+        ),
     )
 
 
 def playback_mp3(folder: Path) -> bytes:
     target = folder / "audio.mp3"
     if not target.exists():
-        subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(shared_audio("jfk.flac")), "-ac", "1",
-                        "-b:a", "48k", str(target)], check=True)
+        subprocess.run(
+            [
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-i",
+                str(shared_audio("jfk.flac")),
+                "-ac",
+                "1",
+                "-b:a",
+                "48k",
+                str(target),
+            ],
+            check=True,
+        )
     return target.read_bytes()
 
 
@@ -67,11 +88,13 @@ def event(meeting: dict[str, Any], kind: MeetingEventKind, **values: Any) -> Mee
     return MeetingEvent(meeting_id=meeting["id"], user_id=meeting["user_id"], kind=kind, **values)
 
 
-async def upload_recording(client: httpx.AsyncClient, headers: Headers, name: str = "jfk.flac",
-                           **form: str) -> dict[str, Any]:
+async def upload_recording(
+    client: httpx.AsyncClient, headers: Headers, name: str = "jfk.flac", **form: str
+) -> dict[str, Any]:
     path = shared_audio(name)
-    response = await client.post("/api/v1/process/", headers=headers, data=form,
-                                 files={"file": (path.name, path.read_bytes())})
+    response = await client.post(
+        "/api/v1/process/", headers=headers, data=form, files={"file": (path.name, path.read_bytes())}
+    )
     assert response.status_code == 202, response.text
     meeting = await client.get(f"/api/v1/meetings/{response.json()['meeting_id']}", headers=headers)
     return dict(meeting.json())
@@ -88,18 +111,24 @@ async def wait_for_status(client: httpx.AsyncClient, headers: Headers, meeting_i
     return found
 
 
-async def process_like_the_worker(client: httpx.AsyncClient, headers: Headers, s3: Any,
-                                  redis_client: redis.Redis, folder: Path) -> dict[str, Any]:
+async def process_like_the_worker(
+    client: httpx.AsyncClient, headers: Headers, s3: Any, redis_client: redis.Redis, folder: Path
+) -> dict[str, Any]:
     """Upload jfk.flac, then store the results and publish the events a finished job leaves."""
     meeting = await upload_recording(client, headers, title="JFK")
     keys = MeetingKeys(user_id=meeting["user_id"], meeting_id=meeting["id"])
     publish(redis_client, event(meeting, MeetingEventKind.PROGRESS, stage=ProcessingStage.DIARIZATION, percent=20))
-    s3.put_object(Bucket="processed", Key=keys.diarization,
-                  Body=json.dumps({"speakers": ["SPEAKER_00", "SPEAKER_01"], "turns": TURNS,
-                                   "exclusive_turns": TURNS}).encode())
+    s3.put_object(
+        Bucket="processed",
+        Key=keys.diarization,
+        Body=json.dumps({"speakers": ["SPEAKER_00", "SPEAKER_01"], "turns": TURNS, "exclusive_turns": TURNS}).encode(),
+    )
     s3.put_object(Bucket="processed", Key=keys.playback_audio, Body=playback_mp3(folder), ContentType="audio/mpeg")
-    s3.put_object(Bucket="processed", Key=keys.transcript,
-                  Body=transcript_for(UUID(meeting["id"])).model_dump_json().encode())
-    publish(redis_client, event(meeting, MeetingEventKind.COMPLETED, duration_s=11.0, processing_s=3.2,
-                                language="en", num_speakers=2))
+    s3.put_object(
+        Bucket="processed", Key=keys.transcript, Body=transcript_for(UUID(meeting["id"])).model_dump_json().encode()
+    )
+    publish(
+        redis_client,
+        event(meeting, MeetingEventKind.COMPLETED, duration_s=11.0, processing_s=3.2, language="en", num_speakers=2),
+    )
     return await wait_for_status(client, headers, meeting["id"], "completed")

@@ -66,8 +66,9 @@ def get_meeting_service(session: SessionDep, storage: StorageDep) -> MeetingServ
 
 
 def get_processing_service(session: SessionDep, resources: ResourcesDep) -> ProcessingService:
-    return ProcessingService(MeetingRepository(session), resources.storage, resources.dispatcher,
-                             resources.settings.max_upload_bytes)
+    return ProcessingService(
+        MeetingRepository(session), resources.storage, resources.dispatcher, resources.settings.max_upload_bytes
+    )
 
 
 MeetingServiceDep = Annotated[MeetingService, Depends(get_meeting_service)]

@@ -12,6 +12,17 @@ def errors(*status_codes: int) -> dict[int | str, dict[str, Any]]:
 
 def multipart_body(properties: dict[str, dict[str, Any]], required: list[str]) -> dict[str, Any]:
     """A multipart/form-data request body for routes that parse the stream themselves."""
-    return {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-        "type": "object", "properties": properties, "required": required,
-    }}}}}
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": properties,
+                        "required": required,
+                    }
+                }
+            },
+        }
+    }

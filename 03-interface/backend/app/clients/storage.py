@@ -67,14 +67,22 @@ class _AsyncChunksReader(io.RawIOBase):
 
 
 class ObjectStorage:
-    def __init__(self, endpoint_url: str | None, access_key: str, secret_key: str, region: str,
-                 presign_expire_seconds: int) -> None:
+    def __init__(
+        self, endpoint_url: str | None, access_key: str, secret_key: str, region: str, presign_expire_seconds: int
+    ) -> None:
         self._client: Any = boto3.client(
-            "s3", endpoint_url=endpoint_url, aws_access_key_id=access_key,
-            aws_secret_access_key=secret_key, region_name=region,
-            config=Config(s3={"addressing_style": "path"}, signature_version="s3v4",
-                          connect_timeout=3, read_timeout=60,
-                          retries={"max_attempts": 2, "mode": "standard"}),
+            "s3",
+            endpoint_url=endpoint_url,
+            aws_access_key_id=access_key,
+            aws_secret_access_key=secret_key,
+            region_name=region,
+            config=Config(
+                s3={"addressing_style": "path"},
+                signature_version="s3v4",
+                connect_timeout=3,
+                read_timeout=60,
+                retries={"max_attempts": 2, "mode": "standard"},
+            ),
         )
         self._presign_expire = presign_expire_seconds
         self._transfer_config = _streaming_transfer_config()
@@ -85,12 +93,17 @@ class ObjectStorage:
         except (BotoCoreError, ClientError) as error:
             raise StorageUnavailable("object storage is unavailable", str(error)) from error
 
-    async def upload_chunks(self, bucket: str, key: str, chunks: AsyncIterator[bytes],
-                            content_type: str) -> None:
+    async def upload_chunks(self, bucket: str, key: str, chunks: AsyncIterator[bytes], content_type: str) -> None:
         """Stream an async iterator of bytes to S3 with bounded memory (no temporary file)."""
         reader = _AsyncChunksReader(chunks, asyncio.get_running_loop())
-        await self._call(self._client.upload_fileobj, reader, bucket, key,
-                         ExtraArgs={"ContentType": content_type}, Config=self._transfer_config)
+        await self._call(
+            self._client.upload_fileobj,
+            reader,
+            bucket,
+            key,
+            ExtraArgs={"ContentType": content_type},
+            Config=self._transfer_config,
+        )
 
     async def put_bytes(self, bucket: str, key: str, data: bytes, content_type: str) -> None:
         await self._call(self._client.put_object, Bucket=bucket, Key=key, Body=data, ContentType=content_type)
@@ -128,7 +141,7 @@ class ObjectStorage:
     async def delete_prefix(self, bucket: str, prefix: str) -> int:
         keys = await self.list_keys(bucket, prefix)
         for start in range(0, len(keys), 1000):
-            batch = [{"Key": key} for key in keys[start:start + 1000]]
+            batch = [{"Key": key} for key in keys[start : start + 1000]]
             await self._call(self._client.delete_objects, Bucket=bucket, Delete={"Objects": batch})
         return len(keys)
 
@@ -139,8 +152,9 @@ class ObjectStorage:
         params: dict[str, str] = {"Bucket": bucket, "Key": key}
         if download_name:
             params["ResponseContentDisposition"] = f'inline; filename="{download_name}"'
-        url = await self._call(self._client.generate_presigned_url, "get_object", Params=params,
-                               ExpiresIn=self._presign_expire)
+        url = await self._call(
+            self._client.generate_presigned_url, "get_object", Params=params, ExpiresIn=self._presign_expire
+        )
         return str(url)
 
     async def ping(self, bucket: str) -> None:

@@ -72,14 +72,21 @@ class ServiceUnavailable(AppError):
     code = "service_unavailable"
 
 
-def error_response(status_code: int, code: str, message: str, details: Any = None,
-                   headers: Mapping[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status_code: int, code: str, message: str, details: Any = None, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
     body = ErrorBody(error=ErrorDetail(code=code, message=message, details=details))
     return JSONResponse(body.model_dump(mode="json"), status_code=status_code, headers=headers)
 
 
-_HTTP_CODES = {401: "not_authenticated", 403: "forbidden", 404: "not_found",
-               405: "method_not_allowed", 413: "payload_too_large", 415: "unsupported_media_type"}
+_HTTP_CODES = {
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+}
 
 
 async def _app_error(_: Request, error: Exception) -> JSONResponse:

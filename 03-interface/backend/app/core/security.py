@@ -13,9 +13,14 @@ class PasswordHasher:
     """argon2id with configurable cost (defaults: OWASP's recommended minimum, 19 MiB, t=2, p=1)."""
 
     def __init__(self, memory_kib: int, time_cost: int, parallelism: int) -> None:
-        self._context = CryptContext(schemes=["argon2"], deprecated="auto", argon2__type="ID",
-                                     argon2__memory_cost=memory_kib, argon2__time_cost=time_cost,
-                                     argon2__parallelism=parallelism)
+        self._context = CryptContext(
+            schemes=["argon2"],
+            deprecated="auto",
+            argon2__type="ID",
+            argon2__memory_cost=memory_kib,
+            argon2__time_cost=time_cost,
+            argon2__parallelism=parallelism,
+        )
         # Verified when the e-mail is unknown, so a failed login costs the same either way.
         self._dummy_hash = self._context.hash("not-a-real-password")
 

@@ -35,8 +35,11 @@ class MeetingRepository:
     async def page(self, user_id: UUID, offset: int, limit: int) -> tuple[list[Meeting], int]:
         total = await self._session.scalar(select(func.count()).where(Meeting.user_id == user_id))
         result = await self._session.execute(
-            select(Meeting).where(Meeting.user_id == user_id)
-            .order_by(Meeting.created_at.desc(), Meeting.id).offset(offset).limit(limit)
+            select(Meeting)
+            .where(Meeting.user_id == user_id)
+            .order_by(Meeting.created_at.desc(), Meeting.id)
+            .offset(offset)
+            .limit(limit)
         )
         return list(result.scalars()), int(total or 0)
 
@@ -62,8 +65,10 @@ class MeetingRepository:
         """Mark processing meetings without a recent event as failed; returns their ids."""
         result = await self._session.execute(
             update(Meeting)
-            .where(Meeting.status == MeetingStatus.PROCESSING,
-                   func.coalesce(Meeting.last_event_at, Meeting.created_at) < last_event_before)
+            .where(
+                Meeting.status == MeetingStatus.PROCESSING,
+                func.coalesce(Meeting.last_event_at, Meeting.created_at) < last_event_before,
+            )
             .values(status=MeetingStatus.FAILED, error=reason, completed_at=utcnow(), updated_at=utcnow())
             .returning(Meeting.id)
         )

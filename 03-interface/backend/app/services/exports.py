@@ -53,14 +53,18 @@ def to_txt(title: str, transcript: TranscriptDocument) -> bytes:
 
 
 def to_srt(_: str, transcript: TranscriptDocument) -> bytes:
-    cues = [f"{index}\n{_clock(s.start, ',')} --> {_clock(s.end, ',')}\n{speaker_name(s)}: {s.text.strip()}\n"
-            for index, s in enumerate(transcript.segments, start=1)]
+    cues = [
+        f"{index}\n{_clock(s.start, ',')} --> {_clock(s.end, ',')}\n{speaker_name(s)}: {s.text.strip()}\n"
+        for index, s in enumerate(transcript.segments, start=1)
+    ]
     return "\n".join(cues).encode("utf-8")
 
 
 def to_vtt(_: str, transcript: TranscriptDocument) -> bytes:
-    cues = [f"{_clock(s.start, '.')} --> {_clock(s.end, '.')}\n<v {speaker_name(s)}>{s.text.strip()}\n"
-            for s in transcript.segments]
+    cues = [
+        f"{_clock(s.start, '.')} --> {_clock(s.end, '.')}\n<v {speaker_name(s)}>{s.text.strip()}\n"
+        for s in transcript.segments
+    ]
     return "\n".join(["WEBVTT\n", *cues]).encode("utf-8")
 
 

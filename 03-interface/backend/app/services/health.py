@@ -26,11 +26,17 @@ async def _database(resources: Resources) -> None:
 
 
 async def check_health(resources: Resources) -> dict[str, str]:
-    checks = dict(zip(("database", "redis", "storage"), await asyncio.gather(
-        _probe(_database(resources)),
-        _probe(resources.redis.ping()),
-        _probe(resources.storage.ping(Bucket.UPLOADS)),
-    ), strict=True))
+    checks = dict(
+        zip(
+            ("database", "redis", "storage"),
+            await asyncio.gather(
+                _probe(_database(resources)),
+                _probe(resources.redis.ping()),
+                _probe(resources.storage.ping(Bucket.UPLOADS)),
+            ),
+            strict=True,
+        )
+    )
     if any(result != "ok" for result in checks.values()):
         raise ServiceUnavailable("a dependency is unavailable", checks)
     return checks

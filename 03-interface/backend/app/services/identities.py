@@ -43,9 +43,12 @@ def exclusive_speech(turns: list[dict[str, Any]], label: str, limit_s: float) ->
     for turn in sorted((t for t in turns if t["speaker"] == label), key=lambda t: float(t["start"])):
         pieces = [(float(turn["start"]), float(turn["end"]))]
         for other_start, other_end in others:
-            pieces = [cut for start, end in pieces
-                      for cut in ((start, min(end, other_start)), (max(start, other_end), end))
-                      if cut[1] - cut[0] > 0.01]
+            pieces = [
+                cut
+                for start, end in pieces
+                for cut in ((start, min(end, other_start)), (max(start, other_end), end))
+                if cut[1] - cut[0] > 0.01
+            ]
         spans.extend(pieces)
     kept: list[Span] = []
     total = 0.0
@@ -97,8 +100,9 @@ class IdentityService:
         person = PersonProfile(person_id=uuid4(), user_id=user.id, name=name)
         return await self._add_sample(person, wav, source="upload")
 
-    async def enroll_from_meeting(self, user: User, meeting_id: UUID, label: str,
-                                  request: EnrollRequest) -> PersonProfile:
+    async def enroll_from_meeting(
+        self, user: User, meeting_id: UUID, label: str, request: EnrollRequest
+    ) -> PersonProfile:
         """Create or extend a person with a meeting speaker's clean (non-overlapped) speech."""
         meeting = await self._meetings.get(user, meeting_id)
         keys = meeting_keys(meeting)
@@ -122,8 +126,11 @@ class IdentityService:
             raise InvalidInput("the meeting's audio could not be decoded", str(error)) from error
         if wav.duration_s < MIN_SAMPLE_S:
             raise InvalidInput(f"speaker {label} has less than {MIN_SAMPLE_S:.0f} s of usable speech")
-        person = (await self.get(user, request.person_id) if request.person_id
-                  else PersonProfile(person_id=uuid4(), user_id=user.id, name=request.name or ""))
+        person = (
+            await self.get(user, request.person_id)
+            if request.person_id
+            else PersonProfile(person_id=uuid4(), user_id=user.id, name=request.name or "")
+        )
         person = await self._add_sample(person, wav, source=f"meeting:{meeting_id}:{label}")
         rename = MeetingUpdate(speaker_names={label: SpeakerName(name=person.name, person_id=person.person_id)})
         await self._meetings.update(user, meeting_id, rename)
@@ -138,8 +145,9 @@ class IdentityService:
             except ffmpeg.DecodeFailed as error:
                 raise InvalidInput("the voice sample is not audio that can be decoded", str(error)) from error
         if wav.duration_s < MIN_SAMPLE_S:
-            raise InvalidInput(f"the voice sample is {wav.duration_s:.1f} s long; at least "
-                               f"{MIN_SAMPLE_S:.0f} s of speech are needed")
+            raise InvalidInput(
+                f"the voice sample is {wav.duration_s:.1f} s long; at least {MIN_SAMPLE_S:.0f} s of speech are needed"
+            )
         return wav
 
     async def _add_sample(self, person: PersonProfile, wav: ffmpeg.Wav, source: str) -> PersonProfile:
@@ -148,10 +156,10 @@ class IdentityService:
         sample = VoiceSample(sample_id=uuid4(), duration_s=round(wav.duration_s, 3), source=source)
         await self._storage.put_bytes(Bucket.IDENTITY_BANK, keys.sample(sample.sample_id), wav.data, "audio/wav")
         updated = person.model_copy(update={"samples": [*person.samples, sample]})
-        await self._storage.put_bytes(Bucket.IDENTITY_BANK, keys.profile,
-                                      updated.model_dump_json(indent=2).encode(), "application/json")
-        log.info("voice_sample_added", person_id=str(person.person_id), source=source,
-                 duration_s=sample.duration_s)
+        await self._storage.put_bytes(
+            Bucket.IDENTITY_BANK, keys.profile, updated.model_dump_json(indent=2).encode(), "application/json"
+        )
+        log.info("voice_sample_added", person_id=str(person.person_id), source=source, duration_s=sample.duration_s)
         return updated
 
     async def _load(self, key: str) -> PersonProfile | None:

@@ -61,8 +61,14 @@ def apply_event(meeting: Meeting, event: MeetingEvent) -> bool:
 
 
 class MeetingEventConsumer:
-    def __init__(self, redis: Redis, sessions: async_sessionmaker[AsyncSession], consumer_name: str,
-                 stale_after_s: int, stale_check_interval_s: float) -> None:
+    def __init__(
+        self,
+        redis: Redis,
+        sessions: async_sessionmaker[AsyncSession],
+        consumer_name: str,
+        stale_after_s: int,
+        stale_check_interval_s: float,
+    ) -> None:
         self._redis = redis
         self._sessions = sessions
         self._consumer = consumer_name
@@ -102,8 +108,13 @@ class MeetingEventConsumer:
         """Read and apply one batch; returns how many entries were handled."""
         await self.ensure_group()
         start = "0" if self._read_backlog else ">"
-        replies: Any = await self._redis.xreadgroup(CONSUMER_GROUP, self._consumer, {MEETING_EVENTS_STREAM: start},
-                                               count=100, block=None if self._read_backlog else block_ms)
+        replies: Any = await self._redis.xreadgroup(
+            CONSUMER_GROUP,
+            self._consumer,
+            {MEETING_EVENTS_STREAM: start},
+            count=100,
+            block=None if self._read_backlog else block_ms,
+        )
         entries: list[tuple[bytes, dict[bytes, bytes]]] = [
             entry for _, stream_entries in replies or [] for entry in stream_entries
         ]
@@ -132,13 +143,14 @@ class MeetingEventConsumer:
                 return
             if apply_event(meeting, event):
                 await meetings.commit()
-                bound.info("meeting_event_applied", status=meeting.status, stage=event.stage,
-                           percent=event.percent)
+                bound.info("meeting_event_applied", status=meeting.status, stage=event.stage, percent=event.percent)
 
     async def reap_stale(self) -> list[str]:
         cutoff = datetime.now(UTC) - self._stale_after
-        reason = (f"no progress from the worker for {int(self._stale_after.total_seconds())} s: "
-                  "the worker probably stopped; please upload the recording again")
+        reason = (
+            f"no progress from the worker for {int(self._stale_after.total_seconds())} s: "
+            "the worker probably stopped; please upload the recording again"
+        )
         async with self._sessions() as session:
             stale = await MeetingRepository(session).fail_stale(cutoff, reason)
         for meeting_id in stale:

@@ -90,8 +90,7 @@ class MeetingService:
         meeting = await self.get(user, meeting_id)
         raw = await self._storage.get_bytes(Bucket.PROCESSED, meeting_keys(meeting).transcript)
         if raw is None:
-            raise NotFound(f"the transcript is not available (meeting is {meeting.status})",
-                           {"status": meeting.status})
+            raise NotFound(f"the transcript is not available (meeting is {meeting.status})", {"status": meeting.status})
         try:
             document = TranscriptDocument.model_validate_json(raw)
         except ValidationError as error:
@@ -108,6 +107,5 @@ class MeetingService:
             return AudioLink(url=url, source="playback", content_type="audio/mpeg", expires_in=expires_in)
         if await self._storage.exists(Bucket.UPLOADS, keys.upload):
             url = await self._storage.presigned_get(Bucket.UPLOADS, keys.upload)
-            return AudioLink(url=url, source="original", content_type=meeting.content_type,
-                             expires_in=expires_in)
+            return AudioLink(url=url, source="original", content_type=meeting.content_type, expires_in=expires_in)
         raise NotFound("the meeting's audio is not available")

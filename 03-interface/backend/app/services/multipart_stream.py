@@ -41,16 +41,19 @@ class MultipartStream:
         self._header_value = bytearray()
         self._field_name: str | None = None
         self._field_value = bytearray()
-        self._parser = MultipartParser(boundary, {
-            "on_part_begin": self._on_part_begin,
-            "on_header_field": lambda data, start, end: self._header_field.extend(data[start:end]),
-            "on_header_value": lambda data, start, end: self._header_value.extend(data[start:end]),
-            "on_header_end": self._on_header_end,
-            "on_headers_finished": self._on_headers_finished,
-            "on_part_data": self._on_part_data,
-            "on_part_end": self._on_part_end,
-            "on_end": self._on_end,
-        })
+        self._parser = MultipartParser(
+            boundary,
+            {
+                "on_part_begin": self._on_part_begin,
+                "on_header_field": lambda data, start, end: self._header_field.extend(data[start:end]),
+                "on_header_value": lambda data, start, end: self._header_value.extend(data[start:end]),
+                "on_header_end": self._on_header_end,
+                "on_headers_finished": self._on_headers_finished,
+                "on_part_data": self._on_part_data,
+                "on_part_end": self._on_part_end,
+                "on_end": self._on_end,
+            },
+        )
 
     # --- parser callbacks ---------------------------------------------------------------------
     def _on_part_begin(self) -> None:

@@ -58,15 +58,17 @@ def _parse_options(fields: dict[str, str]) -> tuple[UploadOptions, SpeakerCountH
 
 
 class ProcessingService:
-    def __init__(self, meetings: MeetingRepository, storage: ObjectStorage, dispatcher: TaskDispatcher,
-                 max_upload_bytes: int) -> None:
+    def __init__(
+        self, meetings: MeetingRepository, storage: ObjectStorage, dispatcher: TaskDispatcher, max_upload_bytes: int
+    ) -> None:
         self._meetings = meetings
         self._storage = storage
         self._dispatcher = dispatcher
         self._max_bytes = max_upload_bytes
 
-    async def accept(self, user: User, body: AsyncIterator[bytes], content_type: str,
-                     content_length: int | None) -> ProcessAccepted:
+    async def accept(
+        self, user: User, body: AsyncIterator[bytes], content_type: str, content_length: int | None
+    ) -> ProcessAccepted:
         if content_length is not None and content_length > self._max_bytes + _FORM_OVERHEAD_BYTES:
             raise self._too_large()
         form = MultipartStream(body, content_type, FILE_FIELD)
@@ -78,8 +80,7 @@ class ProcessingService:
         keys = MeetingKeys(user_id=user.id, meeting_id=uuid4())
         log.info("upload_started", meeting_id=str(keys.meeting_id), content_type=media.content_type)
         size = [len(head)]
-        await self._storage.upload_chunks(Bucket.UPLOADS, keys.upload, self._rest(head, form, size),
-                                          media.content_type)
+        await self._storage.upload_chunks(Bucket.UPLOADS, keys.upload, self._rest(head, form, size), media.content_type)
         try:
             options, speakers = _parse_options(await form.finish())
             meeting = await self._record(user, keys, media, part.filename, size[0], options, speakers)
@@ -109,21 +110,41 @@ class ProcessingService:
             yield data
 
     def _too_large(self) -> PayloadTooLarge:
-        return PayloadTooLarge(f"the file is larger than the limit of {self._max_bytes} bytes",
-                               {"max_upload_bytes": self._max_bytes})
+        return PayloadTooLarge(
+            f"the file is larger than the limit of {self._max_bytes} bytes", {"max_upload_bytes": self._max_bytes}
+        )
 
-    async def _record(self, user: User, keys: MeetingKeys, media: MediaType, filename: str | None,
-                      size: int, options: UploadOptions, speakers: SpeakerCountHint) -> Meeting:
+    async def _record(
+        self,
+        user: User,
+        keys: MeetingKeys,
+        media: MediaType,
+        filename: str | None,
+        size: int,
+        options: UploadOptions,
+        speakers: SpeakerCountHint,
+    ) -> Meeting:
         """Insert the meeting, then queue its job; if queueing fails the row is removed again."""
-        meeting = await self._meetings.add(Meeting(
-            id=keys.meeting_id, user_id=user.id, title=options.title or _title_from(filename),
-            original_filename=filename, content_type=media.content_type, size_bytes=size,
-            media_kind=media.kind, language=options.language,
-            speakers_hint=speakers.model_dump(exclude_none=True), status=MeetingStatus.QUEUED,
-            progress=0.0, task_id=uuid4().hex, speaker_names={},
-        ))
-        payload = ProcessMeetingPayload(meeting_id=meeting.id, user_id=user.id, media_kind=media.kind,
-                                        language=options.language, speakers=speakers)
+        meeting = await self._meetings.add(
+            Meeting(
+                id=keys.meeting_id,
+                user_id=user.id,
+                title=options.title or _title_from(filename),
+                original_filename=filename,
+                content_type=media.content_type,
+                size_bytes=size,
+                media_kind=media.kind,
+                language=options.language,
+                speakers_hint=speakers.model_dump(exclude_none=True),
+                status=MeetingStatus.QUEUED,
+                progress=0.0,
+                task_id=uuid4().hex,
+                speaker_names={},
+            )
+        )
+        payload = ProcessMeetingPayload(
+            meeting_id=meeting.id, user_id=user.id, media_kind=media.kind, language=options.language, speakers=speakers
+        )
         task = TASK_PROCESS_VIDEO if media.kind is MediaKind.VIDEO else TASK_PROCESS_MEETING
         try:
             await self._dispatcher.kick(task, payload.model_dump(mode="json"), task_id=meeting.task_id)
@@ -137,4 +158,3 @@ class ProcessingService:
 def _title_from(filename: str | None) -> str:
     stem = PurePath(filename).stem.strip() if filename else ""
     return stem[:300] or "Untitled meeting"
-

@@ -19,12 +19,15 @@ def test_production_with_real_secrets_starts() -> None:
     assert Settings(environment=Environment.PRODUCTION, **STRONG).environment is Environment.PRODUCTION
 
 
-@pytest.mark.parametrize(("field", "placeholder", "named"), [
-    ("jwt_secret", "changethis", "JWT_SECRET"),
-    ("s3_access_key", "minioadmin", "S3_ACCESS_KEY"),
-    ("s3_secret_key", "change-me", "S3_SECRET_KEY"),
-    ("database_url", "postgresql+asyncpg://scribe:changethis@db:5432/scribe", "DATABASE_URL password"),
-])
+@pytest.mark.parametrize(
+    ("field", "placeholder", "named"),
+    [
+        ("jwt_secret", "changethis", "JWT_SECRET"),
+        ("s3_access_key", "minioadmin", "S3_ACCESS_KEY"),
+        ("s3_secret_key", "change-me", "S3_SECRET_KEY"),
+        ("database_url", "postgresql+asyncpg://scribe:changethis@db:5432/scribe", "DATABASE_URL password"),
+    ],
+)
 def test_production_refuses_each_placeholder(field: str, placeholder: str, named: str) -> None:
     with pytest.raises(ValidationError, match=named):
         Settings(environment=Environment.PRODUCTION, **{**STRONG, field: placeholder})

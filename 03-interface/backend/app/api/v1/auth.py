@@ -12,19 +12,29 @@ from app.schemas.auth import LoginRequest, RegisterRequest, Token, UserOut
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
-_FORM_SCHEMA = {"type": "object", "required": ["username", "password"], "properties": {
-    "username": {"type": "string", "description": "The account's e-mail"},
-    "password": {"type": "string"},
-    "grant_type": {"type": "string", "enum": ["password"]},
-}}
-_LOGIN_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
-    "application/json": {"schema": LoginRequest.model_json_schema()},
-    "application/x-www-form-urlencoded": {"schema": _FORM_SCHEMA},
-}}}
+_FORM_SCHEMA = {
+    "type": "object",
+    "required": ["username", "password"],
+    "properties": {
+        "username": {"type": "string", "description": "The account's e-mail"},
+        "password": {"type": "string"},
+        "grant_type": {"type": "string", "enum": ["password"]},
+    },
+}
+_LOGIN_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": LoginRequest.model_json_schema()},
+            "application/x-www-form-urlencoded": {"schema": _FORM_SCHEMA},
+        },
+    }
+}
 
 
-@router.post("/register", status_code=201, response_model=UserOut, operation_id="auth-register",
-             responses=errors(409, 422))
+@router.post(
+    "/register", status_code=201, response_model=UserOut, operation_id="auth-register", responses=errors(409, 422)
+)
 async def register(body: RegisterRequest, auth: AuthServiceDep) -> Any:
     return await auth.register(body)
 
@@ -40,8 +50,9 @@ async def _login_request(request: Request) -> LoginRequest:
         raise InvalidInput("give an e-mail and a password", details) from error
 
 
-@router.post("/login", response_model=Token, operation_id="auth-login", openapi_extra=_LOGIN_BODY,
-             responses=errors(401, 422))
+@router.post(
+    "/login", response_model=Token, operation_id="auth-login", openapi_extra=_LOGIN_BODY, responses=errors(401, 422)
+)
 async def login(request: Request, auth: AuthServiceDep) -> Token:
     credentials = await _login_request(request)
     return await auth.login(credentials.email, credentials.password)

@@ -11,18 +11,26 @@ from app.schemas.identities import PersonOut, PersonPage
 
 router = APIRouter(prefix="/identities", tags=["identities"])
 
-_ENROLL_BODY = multipart_body({
-    "name": {"type": "string", "minLength": 1, "maxLength": 200, "example": "Ada Lovelace"},
-    "sample": {"type": "string", "format": "binary", "description": "At least 2 s of the person's voice"},
-}, required=["name", "sample"])
+_ENROLL_BODY = multipart_body(
+    {
+        "name": {"type": "string", "minLength": 1, "maxLength": 200, "example": "Ada Lovelace"},
+        "sample": {"type": "string", "format": "binary", "description": "At least 2 s of the person's voice"},
+    },
+    required=["name", "sample"],
+)
 
 
-@router.post("", status_code=201, response_model=PersonOut, operation_id="identities-create",
-             openapi_extra=_ENROLL_BODY, responses=errors(401, 413, 415, 422, 503))
+@router.post(
+    "",
+    status_code=201,
+    response_model=PersonOut,
+    operation_id="identities-create",
+    openapi_extra=_ENROLL_BODY,
+    responses=errors(401, 413, 415, 422, 503),
+)
 async def create_person(request: Request, user: CurrentUser, identities: IdentityServiceDep) -> Any:
     """Enroll a person from an uploaded voice sample (any format ffmpeg decodes)."""
-    profile = await identities.create_from_upload(user, request.stream(),
-                                                  request.headers.get("content-type", ""))
+    profile = await identities.create_from_upload(user, request.stream(), request.headers.get("content-type", ""))
     return PersonOut.model_validate(profile.model_dump())
 
 
@@ -32,14 +40,12 @@ async def list_people(user: CurrentUser, identities: IdentityServiceDep) -> Pers
     return PersonPage(items=[PersonOut.model_validate(p.model_dump()) for p in people])
 
 
-@router.get("/{person_id}", response_model=PersonOut, operation_id="identities-get",
-            responses=errors(401, 404))
+@router.get("/{person_id}", response_model=PersonOut, operation_id="identities-get", responses=errors(401, 404))
 async def get_person(person_id: UUID, user: CurrentUser, identities: IdentityServiceDep) -> Any:
     return PersonOut.model_validate((await identities.get(user, person_id)).model_dump())
 
 
-@router.delete("/{person_id}", status_code=204, operation_id="identities-delete",
-               responses=errors(401, 404))
+@router.delete("/{person_id}", status_code=204, operation_id="identities-delete", responses=errors(401, 404))
 async def delete_person(person_id: UUID, user: CurrentUser, identities: IdentityServiceDep) -> Response:
     """Delete the person and all their voice samples."""
     await identities.delete(user, person_id)

@@ -10,14 +10,17 @@ from app.schemas.meetings import ProcessAccepted, ProcessStatus
 
 router = APIRouter(prefix="/process", tags=["process"])
 
-_UPLOAD_BODY = multipart_body({
-    "file": {"type": "string", "format": "binary", "description": "Audio or video, judged by its content"},
-    "title": {"type": "string", "maxLength": 300},
-    "language": {"type": "string", "description": "ISO 639-1 code, e.g. fr; omit to detect", "example": "fr"},
-    "num_speakers": {"type": "integer", "minimum": 1, "maximum": 32},
-    "min_speakers": {"type": "integer", "minimum": 1, "maximum": 32},
-    "max_speakers": {"type": "integer", "minimum": 1, "maximum": 32},
-}, required=["file"])
+_UPLOAD_BODY = multipart_body(
+    {
+        "file": {"type": "string", "format": "binary", "description": "Audio or video, judged by its content"},
+        "title": {"type": "string", "maxLength": 300},
+        "language": {"type": "string", "description": "ISO 639-1 code, e.g. fr; omit to detect", "example": "fr"},
+        "num_speakers": {"type": "integer", "minimum": 1, "maximum": 32},
+        "min_speakers": {"type": "integer", "minimum": 1, "maximum": 32},
+        "max_speakers": {"type": "integer", "minimum": 1, "maximum": 32},
+    },
+    required=["file"],
+)
 
 
 def _content_length(request: Request) -> int | None:
@@ -25,8 +28,14 @@ def _content_length(request: Request) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-@router.post("/", status_code=202, response_model=ProcessAccepted, operation_id="process-upload",
-             openapi_extra=_UPLOAD_BODY, responses=errors(401, 413, 415, 422, 503))
+@router.post(
+    "/",
+    status_code=202,
+    response_model=ProcessAccepted,
+    operation_id="process-upload",
+    openapi_extra=_UPLOAD_BODY,
+    responses=errors(401, 413, 415, 422, 503),
+)
 async def upload(request: Request, user: CurrentUser, processing: ProcessingServiceDep) -> ProcessAccepted:
     """Stream the file to object storage, record the meeting and queue its processing.
 
@@ -36,9 +45,11 @@ async def upload(request: Request, user: CurrentUser, processing: ProcessingServ
     return await processing.accept(user, request.stream(), content_type, _content_length(request))
 
 
-@router.get("/status/{task_id}", response_model=ProcessStatus, operation_id="process-status",
-            responses=errors(401, 404))
-async def status(task_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$")], user: CurrentUser,
-                 meetings: MeetingServiceDep) -> Any:
+@router.get(
+    "/status/{task_id}", response_model=ProcessStatus, operation_id="process-status", responses=errors(401, 404)
+)
+async def status(
+    task_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$")], user: CurrentUser, meetings: MeetingServiceDep
+) -> Any:
     """Queued, processing (with the worker's stage and percent), completed, or failed with a reason."""
     return ProcessStatus.model_validate(await meetings.by_task(user, task_id))

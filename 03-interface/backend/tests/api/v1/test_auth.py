@@ -8,8 +8,9 @@ from tests.conftest import PASSWORD, Headers
 
 
 async def test_register_returns_the_user_without_secrets(client: httpx.AsyncClient) -> None:
-    response = await client.post("/api/v1/auth/register",
-                                 json={"email": "Ada@Example.com", "password": PASSWORD, "display_name": "Ada"})
+    response = await client.post(
+        "/api/v1/auth/register", json={"email": "Ada@Example.com", "password": PASSWORD, "display_name": "Ada"}
+    )
     assert response.status_code == 201
     body = response.json()
     assert body["email"] == "ada@example.com"

@@ -19,14 +19,15 @@ def wav_info(data: bytes) -> tuple[int, int, int, float]:
         return wav.getframerate(), wav.getnchannels(), wav.getsampwidth(), wav.getnframes() / wav.getframerate()
 
 
-async def enroll(client: httpx.AsyncClient, headers: Headers, name: str, sample: bytes,
-                 filename: str = "voice.flac") -> httpx.Response:
-    return await client.post("/api/v1/identities", headers=headers, data={"name": name},
-                             files={"sample": (filename, sample)})
+async def enroll(
+    client: httpx.AsyncClient, headers: Headers, name: str, sample: bytes, filename: str = "voice.flac"
+) -> httpx.Response:
+    return await client.post(
+        "/api/v1/identities", headers=headers, data={"name": name}, files={"sample": (filename, sample)}
+    )
 
 
-async def test_enroll_stores_a_16k_mono_sample_and_profile(client: httpx.AsyncClient, alice: Headers,
-                                                           s3: Any) -> None:
+async def test_enroll_stores_a_16k_mono_sample_and_profile(client: httpx.AsyncClient, alice: Headers, s3: Any) -> None:
     response = await enroll(client, alice, "John F. Kennedy", shared_audio("jfk.flac").read_bytes())
     assert response.status_code == 201, response.text
     person = response.json()
@@ -69,7 +70,8 @@ async def test_bad_samples_are_refused(client: httpx.AsyncClient, alice: Headers
 
 
 async def test_enroll_a_meeting_speaker_uses_only_their_clean_speech(
-        client: httpx.AsyncClient, alice: Headers, s3: Any, redis_client: redis.Redis, tmp_path: Path) -> None:
+    client: httpx.AsyncClient, alice: Headers, s3: Any, redis_client: redis.Redis, tmp_path: Path
+) -> None:
     meeting = await process_like_the_worker(client, alice, s3, redis_client, tmp_path)
     url = f"/api/v1/meetings/{meeting['id']}/speakers/SPEAKER_00/enroll"
     created = await client.post(url, headers=alice, json={"name": "John"})
@@ -78,30 +80,35 @@ async def test_enroll_a_meeting_speaker_uses_only_their_clean_speech(
     [sample] = person["samples"]
     assert sample["source"] == f"meeting:{meeting['id']}:SPEAKER_00"
     assert 3.4 < sample["duration_s"] < 4.0  # 0.3-5.0 s minus the overlap from 4.0 s
-    extended = await client.post(f"/api/v1/meetings/{meeting['id']}/speakers/SPEAKER_01/enroll", headers=alice,
-                                 json={"person_id": person["person_id"]})
+    extended = await client.post(
+        f"/api/v1/meetings/{meeting['id']}/speakers/SPEAKER_01/enroll",
+        headers=alice,
+        json={"person_id": person["person_id"]},
+    )
     assert [s["duration_s"] > 5 for s in extended.json()["samples"]] == [False, True]
     renamed = (await client.get(f"/api/v1/meetings/{meeting['id']}", headers=alice)).json()["speaker_names"]
     assert renamed["SPEAKER_00"] == {"name": "John", "person_id": person["person_id"]}
 
 
-async def test_enroll_errors(client: httpx.AsyncClient, alice: Headers, s3: Any, redis_client: redis.Redis,
-                             tmp_path: Path) -> None:
+async def test_enroll_errors(
+    client: httpx.AsyncClient, alice: Headers, s3: Any, redis_client: redis.Redis, tmp_path: Path
+) -> None:
     queued = await upload_recording(client, alice)
-    not_ready = await client.post(f"/api/v1/meetings/{queued['id']}/speakers/SPEAKER_00/enroll", headers=alice,
-                                  json={"name": "x"})
+    not_ready = await client.post(
+        f"/api/v1/meetings/{queued['id']}/speakers/SPEAKER_00/enroll", headers=alice, json={"name": "x"}
+    )
     assert not_ready.status_code == 409
     meeting = await process_like_the_worker(client, alice, s3, redis_client, tmp_path)
     base = f"/api/v1/meetings/{meeting['id']}/speakers"
     unknown_label = await client.post(f"{base}/SPEAKER_09/enroll", headers=alice, json={"name": "x"})
-    both = await client.post(f"{base}/SPEAKER_00/enroll", headers=alice,
-                             json={"name": "x", "person_id": queued["id"]})
+    both = await client.post(f"{base}/SPEAKER_00/enroll", headers=alice, json={"name": "x", "person_id": queued["id"]})
     unknown_person = await client.post(f"{base}/SPEAKER_00/enroll", headers=alice, json={"person_id": queued["id"]})
     assert (unknown_label.status_code, both.status_code, unknown_person.status_code) == (404, 422, 404)
 
 
-async def test_another_user_gets_404_for_every_identity(client: httpx.AsyncClient, alice: Headers,
-                                                        bob: Headers) -> None:
+async def test_another_user_gets_404_for_every_identity(
+    client: httpx.AsyncClient, alice: Headers, bob: Headers
+) -> None:
     person = (await enroll(client, alice, "Ada", shared_audio("jfk.flac").read_bytes())).json()
     url = f"/api/v1/identities/{person['person_id']}"
     assert (await client.get(url, headers=bob)).status_code == 404

@@ -16,8 +16,9 @@ from tests.worker_output import process_like_the_worker, upload_recording
 
 
 @pytest.fixture
-async def processed(client: httpx.AsyncClient, alice: Headers, s3: Any, redis_client: redis.Redis,
-                    tmp_path: Path) -> dict[str, Any]:
+async def processed(
+    client: httpx.AsyncClient, alice: Headers, s3: Any, redis_client: redis.Redis, tmp_path: Path
+) -> dict[str, Any]:
     return await process_like_the_worker(client, alice, s3, redis_client, tmp_path)
 
 
@@ -44,11 +45,15 @@ async def test_processed_meeting_shows_its_results(processed: dict[str, Any]) ->
     assert processed["error"] is None
 
 
-async def test_transcript_applies_the_speaker_renames(client: httpx.AsyncClient, alice: Headers,
-                                                      processed: dict[str, Any], s3: Any) -> None:
+async def test_transcript_applies_the_speaker_renames(
+    client: httpx.AsyncClient, alice: Headers, processed: dict[str, Any], s3: Any
+) -> None:
     url = f"/api/v1/meetings/{processed['id']}"
-    renamed = await client.patch(url, headers=alice, json={
-        "title": "Inaugural address", "speaker_names": {"SPEAKER_01": {"name": "John F. Kennedy"}}})
+    renamed = await client.patch(
+        url,
+        headers=alice,
+        json={"title": "Inaugural address", "speaker_names": {"SPEAKER_01": {"name": "John F. Kennedy"}}},
+    )
     assert renamed.status_code == 200, renamed.text
     assert renamed.json()["title"] == "Inaugural address"
     transcript = (await client.get(f"{url}/transcript", headers=alice)).json()
@@ -74,16 +79,16 @@ async def test_transcript_of_an_unprocessed_meeting_is_not_found(client: httpx.A
     assert response.json()["error"]["details"] == {"status": "queued"}
 
 
-async def test_audio_is_the_playback_mp3_with_range_support(client: httpx.AsyncClient, alice: Headers,
-                                                            processed: dict[str, Any]) -> None:
+async def test_audio_is_the_playback_mp3_with_range_support(
+    client: httpx.AsyncClient, alice: Headers, processed: dict[str, Any]
+) -> None:
     link = (await client.get(f"/api/v1/meetings/{processed['id']}/audio", headers=alice)).json()
     assert link["source"] == "playback"
     async with httpx.AsyncClient() as plain:
         ranged = await plain.get(link["url"], headers={"Range": "bytes=0-99"})
     assert ranged.status_code == 206
     assert len(ranged.content) == 100
-    redirect = await client.get(f"/api/v1/meetings/{processed['id']}/audio", headers=alice,
-                                params={"redirect": "true"})
+    redirect = await client.get(f"/api/v1/meetings/{processed['id']}/audio", headers=alice, params={"redirect": "true"})
     assert redirect.status_code == 302
     assert redirect.headers["location"].startswith("http")
 
@@ -96,16 +101,20 @@ async def test_audio_before_processing_is_the_original_upload(client: httpx.Asyn
         assert (await plain.get(link["url"])).content[:4] == b"fLaC"
 
 
-@pytest.mark.parametrize(("export_format", "marker"), [
-    ("txt", b"John F. Kennedy: ask not"),
-    ("srt", b"00:00:05,000 --> 00:00:10,500\nJohn F. Kennedy: ask not"),
-    ("vtt", b"WEBVTT"),
-    ("json", b'"person": "John F. Kennedy"'),
-    ("pdf", b"%PDF"),
-    ("docx", b"PK"),
-])
-async def test_exports_carry_speaker_names(client: httpx.AsyncClient, alice: Headers, processed: dict[str, Any],
-                                           export_format: str, marker: bytes) -> None:
+@pytest.mark.parametrize(
+    ("export_format", "marker"),
+    [
+        ("txt", b"John F. Kennedy: ask not"),
+        ("srt", b"00:00:05,000 --> 00:00:10,500\nJohn F. Kennedy: ask not"),
+        ("vtt", b"WEBVTT"),
+        ("json", b'"person": "John F. Kennedy"'),
+        ("pdf", b"%PDF"),
+        ("docx", b"PK"),
+    ],
+)
+async def test_exports_carry_speaker_names(
+    client: httpx.AsyncClient, alice: Headers, processed: dict[str, Any], export_format: str, marker: bytes
+) -> None:
     url = f"/api/v1/meetings/{processed['id']}"
     await client.patch(url, headers=alice, json={"speaker_names": {"SPEAKER_01": {"name": "John F. Kennedy"}}})
     response = await client.get(f"{url}/export", headers=alice, params={"format": export_format})
@@ -117,14 +126,16 @@ async def test_exports_carry_speaker_names(client: httpx.AsyncClient, alice: Hea
         assert "John F. Kennedy: ask not" in text
 
 
-async def test_unknown_export_format_is_refused(client: httpx.AsyncClient, alice: Headers,
-                                                processed: dict[str, Any]) -> None:
+async def test_unknown_export_format_is_refused(
+    client: httpx.AsyncClient, alice: Headers, processed: dict[str, Any]
+) -> None:
     response = await client.get(f"/api/v1/meetings/{processed['id']}/export", headers=alice, params={"format": "xls"})
     assert response.status_code == 422
 
 
-async def test_delete_removes_the_row_and_every_object(client: httpx.AsyncClient, alice: Headers,
-                                                       processed: dict[str, Any], s3: Any) -> None:
+async def test_delete_removes_the_row_and_every_object(
+    client: httpx.AsyncClient, alice: Headers, processed: dict[str, Any], s3: Any
+) -> None:
     response = await client.delete(f"/api/v1/meetings/{processed['id']}", headers=alice)
     assert response.status_code == 204
     prefix = MeetingKeys(user_id=processed["user_id"], meeting_id=processed["id"]).prefix
@@ -133,8 +144,9 @@ async def test_delete_removes_the_row_and_every_object(client: httpx.AsyncClient
     assert (await client.get(f"/api/v1/meetings/{processed['id']}", headers=alice)).status_code == 404
 
 
-async def test_another_user_gets_404_for_every_meeting_resource(client: httpx.AsyncClient, alice: Headers,
-                                                                bob: Headers, processed: dict[str, Any]) -> None:
+async def test_another_user_gets_404_for_every_meeting_resource(
+    client: httpx.AsyncClient, alice: Headers, bob: Headers, processed: dict[str, Any]
+) -> None:
     url = f"/api/v1/meetings/{processed['id']}"
     attempts = [
         client.get(url, headers=bob),

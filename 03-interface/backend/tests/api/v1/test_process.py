@@ -26,12 +26,17 @@ def objects(s3: Any, bucket: str) -> list[str]:
 
 
 async def upload(client: httpx.AsyncClient, headers: Headers, path: Path, **form: str) -> httpx.Response:
-    return await client.post("/api/v1/process/", headers=headers, data=form,
-                             files={"file": (path.name, path.read_bytes(), "application/octet-stream")})
+    return await client.post(
+        "/api/v1/process/",
+        headers=headers,
+        data=form,
+        files={"file": (path.name, path.read_bytes(), "application/octet-stream")},
+    )
 
 
-async def test_upload_streams_to_s3_records_and_queues(client: httpx.AsyncClient, alice: Headers, s3: Any,
-                                                       redis_client: redis.Redis) -> None:
+async def test_upload_streams_to_s3_records_and_queues(
+    client: httpx.AsyncClient, alice: Headers, s3: Any, redis_client: redis.Redis
+) -> None:
     recording = shared_audio("jfk.flac")
     response = await upload(client, alice, recording, title="Inaugural", language="en", num_speakers="1")
     assert response.status_code == 202, response.text
@@ -59,18 +64,37 @@ async def test_status_of_a_queued_task(client: httpx.AsyncClient, alice: Headers
     assert status.json()["meeting_id"] == accepted["meeting_id"]
 
 
-async def test_a_video_is_queued_as_a_video_task(client: httpx.AsyncClient, alice: Headers, tmp_path: Path,
-                                                 redis_client: redis.Redis) -> None:
+async def test_a_video_is_queued_as_a_video_task(
+    client: httpx.AsyncClient, alice: Headers, tmp_path: Path, redis_client: redis.Redis
+) -> None:
     video = tmp_path / "clip.mp4"
-    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=1:size=64x48:rate=5",
-                    "-i", str(shared_audio("jfk.flac")), "-t", "1", "-pix_fmt", "yuv420p", str(video)], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=duration=1:size=64x48:rate=5",
+            "-i",
+            str(shared_audio("jfk.flac")),
+            "-t",
+            "1",
+            "-pix_fmt",
+            "yuv420p",
+            str(video),
+        ],
+        check=True,
+    )
     response = await upload(client, alice, video)
     assert response.status_code == 202, response.text
     assert queued_messages(redis_client)[0]["task_name"] == TASK_PROCESS_VIDEO
 
 
-async def test_a_non_media_file_is_unsupported(client: httpx.AsyncClient, alice: Headers, s3: Any,
-                                               tmp_path: Path) -> None:
+async def test_a_non_media_file_is_unsupported(
+    client: httpx.AsyncClient, alice: Headers, s3: Any, tmp_path: Path
+) -> None:
     fake = tmp_path / "notes.mp3"  # the name says audio, the content does not
     fake.write_text("these are meeting notes, not a recording\n" * 50)
     response = await upload(client, alice, fake)
@@ -87,8 +111,9 @@ async def test_an_empty_file_is_refused(client: httpx.AsyncClient, alice: Header
     assert "empty" in response.json()["error"]["message"]
 
 
-async def test_a_form_without_file_or_with_bad_fields_is_refused(client: httpx.AsyncClient, alice: Headers,
-                                                                 s3: Any, redis_client: redis.Redis) -> None:
+async def test_a_form_without_file_or_with_bad_fields_is_refused(
+    client: httpx.AsyncClient, alice: Headers, s3: Any, redis_client: redis.Redis
+) -> None:
     no_file = await client.post("/api/v1/process/", headers=alice, data={"title": "x"}, files={"other": b"x"})
     bad_language = await upload(client, alice, shared_audio("jfk.flac"), language="not a language")
     bad_range = await upload(client, alice, shared_audio("jfk.flac"), min_speakers="4", max_speakers="2")
@@ -100,23 +125,27 @@ async def test_a_form_without_file_or_with_bad_fields_is_refused(client: httpx.A
     assert (await client.get("/api/v1/meetings", headers=alice)).json()["total"] == 0
 
 
-async def test_too_large_by_declared_length_is_refused_up_front(client: httpx.AsyncClient, alice: Headers,
-                                                                settings: Settings, s3: Any) -> None:
+async def test_too_large_by_declared_length_is_refused_up_front(
+    client: httpx.AsyncClient, alice: Headers, settings: Settings, s3: Any
+) -> None:
     body = b"RIFF" + b"\0" * (settings.max_upload_bytes + 2 * 1024 * 1024)
     response = await client.post("/api/v1/process/", headers=alice, files={"file": ("big.wav", body)})
     assert response.status_code == 413
     assert objects(s3, "uploads") == []
 
 
-async def test_too_large_while_streaming_removes_the_partial_object(client: httpx.AsyncClient, alice: Headers,
-                                                                    settings: Settings, s3: Any) -> None:
+async def test_too_large_while_streaming_removes_the_partial_object(
+    client: httpx.AsyncClient, alice: Headers, settings: Settings, s3: Any
+) -> None:
     """Chunked (no Content-Length): the limit is found mid-stream, after parts reached S3."""
     boundary = "scribe-test-boundary"
     wav_head = shared_audio("stereo_diarization.wav").read_bytes()[:4096]
 
     async def body() -> AsyncIterator[bytes]:
-        yield (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.wav"\r\n'
-               "Content-Type: audio/wav\r\n\r\n").encode() + wav_head
+        yield (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.wav"\r\n'
+            "Content-Type: audio/wav\r\n\r\n"
+        ).encode() + wav_head
         for _ in range(settings.max_upload_bytes // (256 * 1024) + 4):
             yield b"\0" * (256 * 1024)
         yield f"\r\n--{boundary}--\r\n".encode()
@@ -134,8 +163,9 @@ async def test_status_of_an_unknown_task_is_not_found(client: httpx.AsyncClient,
     assert response.json()["error"]["code"] == "not_found"
 
 
-async def test_redis_down_answers_503_and_leaves_no_meeting(settings: Settings, alice: Headers, s3: Any,
-                                                            client: httpx.AsyncClient, tmp_path: Path) -> None:
+async def test_redis_down_answers_503_and_leaves_no_meeting(
+    settings: Settings, alice: Headers, s3: Any, client: httpx.AsyncClient, tmp_path: Path
+) -> None:
     """A second API whose Redis dies: the upload is refused, nothing is recorded or kept in S3."""
     redis_server = RedisServer(data_dir=tmp_path / "redis", port=free_port())
     redis_server.start()
@@ -149,13 +179,12 @@ async def test_redis_down_answers_503_and_leaves_no_meeting(settings: Settings, 
     assert (await client.get("/api/v1/meetings", headers=alice)).json()["total"] == 0
 
 
-async def test_s3_down_answers_503_and_leaves_no_meeting(settings: Settings, alice: Headers,
-                                                         client: httpx.AsyncClient, tmp_path: Path,
-                                                         redis_client: redis.Redis) -> None:
+async def test_s3_down_answers_503_and_leaves_no_meeting(
+    settings: Settings, alice: Headers, client: httpx.AsyncClient, tmp_path: Path, redis_client: redis.Redis
+) -> None:
     s3_server = S3Server(log_dir=tmp_path, port=free_port())
     s3_server.start()
-    doomed = create_app(settings.model_copy(update={"s3_endpoint_url": s3_server.endpoint_url}),
-                        consume_events=False)
+    doomed = create_app(settings.model_copy(update={"s3_endpoint_url": s3_server.endpoint_url}), consume_events=False)
     async for other in running_client(doomed):
         s3_server.stop()
         response = await upload(other, alice, shared_audio("jfk.flac"))
@@ -169,6 +198,9 @@ async def test_a_malformed_multipart_body_is_refused(client: httpx.AsyncClient, 
     boundary = "b0undary"
     headers = {**alice, "Content-Type": f"multipart/form-data; boundary={boundary}"}
     garbled = await client.post("/api/v1/process/", headers=headers, content=f"--{boundary}\r\nNone--{boundary}--\r\n")
-    truncated = await client.post("/api/v1/process/", headers=headers,
-                                  content=f'--{boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\nRIFF')
+    truncated = await client.post(
+        "/api/v1/process/",
+        headers=headers,
+        content=f'--{boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\nRIFF',
+    )
     assert garbled.status_code == truncated.status_code == 422
