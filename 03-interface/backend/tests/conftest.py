@@ -36,7 +36,7 @@ Headers = dict[str, str]
 def shared_audio(name: str) -> Path:
     path = SHARED_AUDIO / name
     if not path.exists():
-        pytest.skip(f"the shared test recording {path} is missing (expected <repo>/../shared/audio)")
+        pytest.fail(f"the shared test recording {path} is missing (expected <repo>/../shared/audio)")
     return path
 
 
