@@ -166,6 +166,10 @@ lint() {
     log "ruff + mypy: ${dir#"$ROOT"/}"
     (cd "$dir" && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy) || failed=1
   done
+  # The benchmarks run in the worker's environment and follow its rules.
+  log "ruff + mypy: bench"
+  (cd "$WORKERS" && .venv/bin/ruff check ../bench && .venv/bin/ruff format --check ../bench && MYPYPATH=. .venv/bin/mypy --follow-imports=silent ../bench) \
+    || failed=1
   return "$failed"
 }
 
@@ -180,6 +184,7 @@ test_all() {
   run_suite lint lint
   run_suite backend bash -c "cd '$BACKEND' && .venv/bin/pytest -q"
   run_suite worker bash -c "cd '$WORKERS' && .venv/bin/pytest -q"
+  run_suite bench bash -c "cd '$ROOT' && '$WORKERS/.venv/bin/pytest' -q -p no:cacheprovider bench/tests"
   run_suite platform bash -c "cd '$ROOT' && .venv/bin/pytest -q tests"
   run_suite frontend bash -c "cd '$FRONTEND' && npm run --silent test:all"
   printf '\n'; printf '  %s\n' "${results[@]}"
@@ -188,7 +193,7 @@ test_all() {
 
 bench() {
   setup
-  "$ROOT/.venv/bin/python" "$ROOT/bench/run.py" "$@"
+  MODELS_DIR="$MODELS_DIR" "$WORKERS/.venv/bin/python" "$ROOT/bench/run.py" "$@"
 }
 
 # --- production (docker compose) ------------------------------------------------------------------

@@ -24,15 +24,15 @@ AMI_EXCERPT_S = 30.0
 
 # (enrolled from, processed): excerpts of one meeting that share speakers.
 IDENTIFICATION_PAIRS = (
-    ("trn00", "trn03"), ("trn00", "trn01"), ("trn07", "trn08"), ("trn08", "trn07"), ("trn06", "trn09"),
+    ("trn00", "trn03"),
+    ("trn00", "trn01"),
+    ("trn07", "trn08"),
+    ("trn08", "trn07"),
+    ("trn06", "trn09"),
 )
 
-JFK_TEXT = (
-    "And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country."
-)
-STEREO_LEFT_TEXT = (
-    "He began a confused complaint against the wizard, who had vanished behind the curtain on the left."
-)
+JFK_TEXT = "And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country."
+STEREO_LEFT_TEXT = "He began a confused complaint against the wizard, who had vanished behind the curtain on the left."
 STEREO_RIGHT_TEXT = "The horizon seems extremely distant."
 MULTILINGUAL_ENGLISH_TEXT = (
     "Permission is hereby granted, free of charge, to any person obtaining a copy of the software and associated "
@@ -155,8 +155,9 @@ def concatenate_excerpts(target_s: float, destination: Path) -> LongRecording:
         return LongRecording(ami_path(names[0]), AMI_EXCERPT_S, ami_references()[names[0]], 1)
     listing = destination.with_suffix(".txt")
     listing.write_text("".join(f"file '{ami_path(name)}'\n" for name in names))
-    _ffmpeg(["-f", "concat", "-safe", "0", "-i", str(listing), "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le"],
-            destination)
+    _ffmpeg(
+        ["-f", "concat", "-safe", "0", "-i", str(listing), "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le"], destination
+    )
     references = ami_references()
     combined = Annotation(uri=destination.stem)
     for index, name in enumerate(names):

@@ -25,10 +25,14 @@ class BenchContext:
         for a plain upload), against a fresh voice bank; with the child's whole wall time."""
         if key not in self.profiles:
             bank = enrol_speakers(self.servers, ami_path(BANK_SOURCE), ami_references()[BANK_SOURCE])
-            spec = PipelineSpec(recording=recording, language=None, user_id=bank.user_id, servers=self.servers,
-                                workdir=self.workdir)
+            spec = PipelineSpec(
+                recording=recording, language=None, user_id=bank.user_id, servers=self.servers, workdir=self.workdir
+            )
             profile, child_s = run_child("pipeline", spec, PipelineProfile, self.workdir / "children")
-            print(f"  profiled {key}: {profile.duration_s:.0f} s of audio in {profile.total_s:.1f} s "
-                  f"(child process {child_s:.1f} s)", flush=True)
+            print(
+                f"  profiled {key}: {profile.duration_s:.0f} s of audio in {profile.total_s:.1f} s "
+                f"(child process {child_s:.1f} s)",
+                flush=True,
+            )
             self.profiles[key] = (profile, child_s)
         return self.profiles[key]

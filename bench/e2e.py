@@ -50,8 +50,14 @@ def run_end_to_end(context: BenchContext, section: Section) -> None:
         shutil.rmtree(data_dir, ignore_errors=True)
     inference = model_inference_s(profile)
     section.tables.append(_table(job, inference, startup_s))
-    section.figures.update({**{k: v for k, v in job.items() if k != "transcript"}, "model_inference_s": inference,
-                            "overhead_ratio": job["end_to_end_s"] / inference, "platform_start_s": startup_s})
+    section.figures.update(
+        {
+            **{k: v for k, v in job.items() if k != "transcript"},
+            "model_inference_s": inference,
+            "overhead_ratio": job["end_to_end_s"] / inference,
+            "platform_start_s": startup_s,
+        }
+    )
 
 
 def _wait_for_worker(redis_url: str) -> None:
@@ -76,8 +82,9 @@ def _log_in(client: httpx.Client) -> None:
 def _enrol_bank(client: httpx.Client) -> None:
     """The same voice bank as the in-process profile (trn07's speakers), enrolled through the API."""
     for name, clip in enrolment_clips(ami_path(BANK_SOURCE), ami_references()[BANK_SOURCE]).items():
-        _checked(client.post("/api/v1/identities", data={"name": name},
-                             files={"sample": (f"{name}.wav", clip, "audio/wav")}))
+        _checked(
+            client.post("/api/v1/identities", data={"name": name}, files={"sample": (f"{name}.wav", clip, "audio/wav")})
+        )
 
 
 def _process(client: httpx.Client, recording: Path) -> dict[str, Any]:
@@ -93,8 +100,10 @@ def _process(client: httpx.Client, recording: Path) -> dict[str, Any]:
     meeting = _checked(client.get(f"/api/v1/meetings/{accepted['meeting_id']}"))
     transcript = _checked(client.get(f"/api/v1/meetings/{accepted['meeting_id']}/transcript"))
     return {
-        "end_to_end_s": round(finished - started, 3), "upload_s": round(uploaded - started, 3),
-        "worker_processing_s": meeting["processing_s"], "worker_stage_s": transcript.get("timings_s", {}),
+        "end_to_end_s": round(finished - started, 3),
+        "upload_s": round(uploaded - started, 3),
+        "worker_processing_s": meeting["processing_s"],
+        "worker_stage_s": transcript.get("timings_s", {}),
         "transcript": transcript,
     }
 
@@ -111,8 +120,9 @@ def _wait(client: httpx.Client, task_id: str) -> dict[str, Any]:
 
 def _checked(response: httpx.Response) -> dict[str, Any]:
     if response.is_error:
-        raise EndToEndError(f"{response.request.method} {response.request.url.path} -> {response.status_code}: "
-                            f"{response.text[:500]}")
+        raise EndToEndError(
+            f"{response.request.method} {response.request.url.path} -> {response.status_code}: {response.text[:500]}"
+        )
     body: dict[str, Any] = response.json()
     return body
 
@@ -125,22 +135,42 @@ def _worker_peak_rss(state: PlatformState) -> float | None:
 
 def _table(job: dict[str, Any], inference_s: float, startup_s: float) -> Table:
     words = [word for segment in job["transcript"]["segments"] for word in segment["words"]]
-    attribution = word_attribution([AttributedWord(w["start"], w["end"], w["speaker"]) for w in words],
-                                   sample_reference())
+    attribution = word_attribution(
+        [AttributedWord(w["start"], w["end"], w["speaker"]) for w in words], sample_reference()
+    )
     wer = word_errors(" ".join(text for _, _, text in sample_stm()), " ".join(w["word"] for w in words))
     model_stages_s = sum(job["worker_stage_s"].get(stage, 0.0) for stage in MODEL_STAGES)
-    table = Table(f"End to end through the stack: {RECORDING_KEY}",
-                  ["upload → completed s", "upload s", "worker job s", "models' inference s", "overhead ratio",
-                   "job's model stages s", "overhead vs model stages", "worker peak RSS MiB",
-                   "words on the right speaker", "WER"],
-                  note=f"overhead ratio = end to end / the models' own inference time (same recording, measured "
-                       f"in process by the speed section, model loading excluded: compare only on a quiet "
-                       f"machine). overhead vs model stages = end to end / this job's own diarization + "
-                       f"identification + transcription stages (same run; they include loading the models). "
-                       f"The platform itself started in {startup_s:.1f} s (not counted). Worker stages: "
-                       f"{job['worker_stage_s']}")
-    table.add(job["end_to_end_s"], job["upload_s"], job["worker_processing_s"], inference_s,
-              round(job["end_to_end_s"] / inference_s, 2), round(model_stages_s, 3),
-              round(job["end_to_end_s"] / model_stages_s, 3) if model_stages_s else None,
-              job["worker_peak_rss_mib"], percent(attribution.accuracy), percent(wer.rate))
+    table = Table(
+        f"End to end through the stack: {RECORDING_KEY}",
+        [
+            "upload → completed s",
+            "upload s",
+            "worker job s",
+            "models' inference s",
+            "overhead ratio",
+            "job's model stages s",
+            "overhead vs model stages",
+            "worker peak RSS MiB",
+            "words on the right speaker",
+            "WER",
+        ],
+        note=f"overhead ratio = end to end / the models' own inference time (same recording, measured "
+        f"in process by the speed section, model loading excluded: compare only on a quiet "
+        f"machine). overhead vs model stages = end to end / this job's own diarization + "
+        f"identification + transcription stages (same run; they include loading the models). "
+        f"The platform itself started in {startup_s:.1f} s (not counted). Worker stages: "
+        f"{job['worker_stage_s']}",
+    )
+    table.add(
+        job["end_to_end_s"],
+        job["upload_s"],
+        job["worker_processing_s"],
+        inference_s,
+        round(job["end_to_end_s"] / inference_s, 2),
+        round(model_stages_s, 3),
+        round(job["end_to_end_s"] / model_stages_s, 3) if model_stages_s else None,
+        job["worker_peak_rss_mib"],
+        percent(attribution.accuracy),
+        percent(wer.rate),
+    )
     return table

@@ -65,7 +65,7 @@ def enrolment_clips(recording: Path, reference: Annotation) -> dict[str, bytes]:
         spans = enrolment_spans(reference, name)
         if spans.duration() < MIN_SAMPLE_S:
             continue
-        clip = np.concatenate([mono[round(s.start * sample_rate):round(s.end * sample_rate)] for s in spans])
+        clip = np.concatenate([mono[round(s.start * sample_rate) : round(s.end * sample_rate)] for s in spans])
         buffer = io.BytesIO()
         soundfile.write(buffer, clip, sample_rate, format="WAV", subtype="PCM_16")
         clips[name] = buffer.getvalue()
@@ -85,5 +85,8 @@ def _store_person(store: ObjectStore, user_id: UUID, name: str, clip: bytes) -> 
     store.put_bytes(Bucket.IDENTITY_BANK, keys.sample(sample_id), clip, "audio/wav")
     duration_s = float(soundfile.info(io.BytesIO(clip)).duration)
     sample = VoiceSample(sample_id=sample_id, duration_s=round(duration_s, 3), source="upload")
-    store.put_json(Bucket.IDENTITY_BANK, keys.profile,
-                   PersonProfile(person_id=keys.person_id, user_id=user_id, name=name, samples=[sample]))
+    store.put_json(
+        Bucket.IDENTITY_BANK,
+        keys.profile,
+        PersonProfile(person_id=keys.person_id, user_id=user_id, name=name, samples=[sample]),
+    )

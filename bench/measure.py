@@ -64,7 +64,11 @@ def run_child(kind: str, spec: BaseModel, result_type: type[Result], workdir: Pa
     with log_path.open("wb") as log:
         done = subprocess.run(
             [sys.executable, "-m", "bench.child", kind, str(spec_path), str(result_path)],
-            cwd=REPO, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, check=False,
+            cwd=REPO,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            check=False,
         )
     elapsed = time.perf_counter() - started
     if done.returncode != 0:

@@ -16,7 +16,6 @@ NIST_COLLAR_S = 0.25
 """'Collar 0.25' in the NIST sense: ±0.25 s around each reference boundary (pyannote's collar=0.5)."""
 
 
-
 @dataclass(frozen=True)
 class DiarizationScore:
     der: float
@@ -159,7 +158,8 @@ def word_attribution(words: list[AttributedWord], reference: Annotation) -> Attr
 def _sole_speaker(reference: Annotation, word: AttributedWord) -> str | None:
     middle = (word.start + word.end) / 2
     talking = {
-        str(label) for segment, _, label in reference.itertracks(yield_label=True)
+        str(label)
+        for segment, _, label in reference.itertracks(yield_label=True)
         if segment.start <= middle < segment.end
     }
     return talking.pop() if len(talking) == 1 else None

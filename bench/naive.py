@@ -11,16 +11,31 @@ from bench.report import Section, Table, percent
 
 def run_naive(context: BenchContext, section: Section) -> None:
     recordings = short_recordings(context.quick)
-    naive, _ = run_child("naive", NaiveSpec(recordings=[path for path, _ in recordings.values()]), NaiveResult,
-                         context.workdir / "children")
-    table = Table("Worker pipeline vs naive script (pyannote on the file → faster-whisper on the file → "
-                  "speaker per Whisper segment)",
-                  ["recording", "pipeline", "wall s", "RTF", "peak RSS MiB", "words on the right speaker",
-                   "judged words", "WER", "speed ratio"],
-                  note="Wall time excludes interpreter start and imports for both. The worker's includes its "
-                       "S3 download, decode, playback MP3, fusion and storage; the naive script does none of "
-                       "those. speed ratio = naive wall / worker wall (> 1: the worker is faster). WER only "
-                       "where a reference text exists (sample.stm).")
+    naive, _ = run_child(
+        "naive",
+        NaiveSpec(recordings=[path for path, _ in recordings.values()]),
+        NaiveResult,
+        context.workdir / "children",
+    )
+    table = Table(
+        "Worker pipeline vs naive script (pyannote on the file → faster-whisper on the file → "
+        "speaker per Whisper segment)",
+        [
+            "recording",
+            "pipeline",
+            "wall s",
+            "RTF",
+            "peak RSS MiB",
+            "words on the right speaker",
+            "judged words",
+            "WER",
+            "speed ratio",
+        ],
+        note="Wall time excludes interpreter start and imports for both. The worker's includes its "
+        "S3 download, decode, playback MP3, fusion and storage; the naive script does none of "
+        "those. speed ratio = naive wall / worker wall (> 1: the worker is faster). WER only "
+        "where a reference text exists (sample.stm).",
+    )
     for run, (key, (path, reference)) in zip(naive.runs, recordings.items(), strict=True):
         worker, _ = context.profile(key, path)
         reference_text = " ".join(text for _, _, text in sample_stm()) if key == "sample.wav" else None
@@ -32,13 +47,28 @@ def run_naive(context: BenchContext, section: Section) -> None:
             attribution = word_attribution(_attributed(words), reference)
             wer = word_errors(reference_text, _text(words)).rate if reference_text else None
             ratio = round(run.total_s / worker.total_s, 2) if name == "naive" else None
-            table.add(key, name, wall, round(wall / duration, 3), peak, percent(attribution.accuracy),
-                      attribution.judged_words, percent(wer), ratio)
-            section.figures[f"{key}/{name}"] = {"wall_s": wall, "peak_rss_mib": peak, "wer": wer,
-                                                "word_attribution": attribution.accuracy}
-        section.figures[f"{key}/naive_steps_s"] = {"diarization": run.diarization_s,
-                                                   "transcription": run.transcription_s,
-                                                   "assignment": run.assignment_s}
+            table.add(
+                key,
+                name,
+                wall,
+                round(wall / duration, 3),
+                peak,
+                percent(attribution.accuracy),
+                attribution.judged_words,
+                percent(wer),
+                ratio,
+            )
+            section.figures[f"{key}/{name}"] = {
+                "wall_s": wall,
+                "peak_rss_mib": peak,
+                "wer": wer,
+                "word_attribution": attribution.accuracy,
+            }
+        section.figures[f"{key}/naive_steps_s"] = {
+            "diarization": run.diarization_s,
+            "transcription": run.transcription_s,
+            "assignment": run.assignment_s,
+        }
     section.tables.append(table)
 
 

@@ -55,13 +55,16 @@ def run_quality(context: BenchContext, section: Section) -> None:
     cases = transcription_cases(context.workdir, context.quick)
     banks = {source: enrol_speakers(context.servers, ami_path(source), references[source]) for source, _ in pairs}
     jobs = [
-        IdentificationJob(enrolled_from=source, target=target, user_id=banks[source].user_id,
-                          enrolled=banks[source].names)
+        IdentificationJob(
+            enrolled_from=source, target=target, user_id=banks[source].user_id, enrolled=banks[source].names
+        )
         for source, target in pairs
     ]
     spec = QualitySpec(
         diarize={**{name: ami_path(name) for name in excerpts}, SAMPLE_URI: sample_wav()},
-        identify=jobs, transcribe={case.name: case.path for case in cases}, attribute=SAMPLE_URI,
+        identify=jobs,
+        transcribe={case.name: case.path for case in cases},
+        attribute=SAMPLE_URI,
         servers=context.servers,
     )
     result, _ = run_child("quality", spec, QualityResult, context.workdir / "children")
@@ -72,25 +75,45 @@ def run_quality(context: BenchContext, section: Section) -> None:
 
 
 def _der_table(result: QualityResult, references: dict[str, Annotation], section: Section) -> Table:
-    table = Table("Diarization error rate (overlap included, UEM 0-30 s)",
-                  ["recording", "ref spk", "hyp spk", "DER collar 0", f"DER ±{NIST_COLLAR_S} s",
-                   "missed", "false alarm", "confusion"],
-                  note=f"±{NIST_COLLAR_S} s = pyannote.metrics collar={2 * NIST_COLLAR_S} (NIST convention). "
-                       "missed/false alarm/confusion at collar 0.")
+    table = Table(
+        "Diarization error rate (overlap included, UEM 0-30 s)",
+        [
+            "recording",
+            "ref spk",
+            "hyp spk",
+            "DER collar 0",
+            f"DER ±{NIST_COLLAR_S} s",
+            "missed",
+            "false alarm",
+            "confusion",
+        ],
+        note=f"±{NIST_COLLAR_S} s = pyannote.metrics collar={2 * NIST_COLLAR_S} (NIST convention). "
+        "missed/false alarm/confusion at collar 0.",
+    )
     scores: dict[str, tuple[DiarizationScore, DiarizationScore]] = {}
     for uri, turns in result.diarizations.items():
         window = uem(SAMPLE_DURATION_S if uri == SAMPLE_URI else AMI_EXCERPT_S)
         hypothesis = turns_annotation(_tuples(turns))
         exact, lenient = (diarization_error(references[uri], hypothesis, window, c) for c in (0.0, NIST_COLLAR_S))
         scores[uri] = (exact, lenient)
-        table.add(uri, len(references[uri].labels()), len(hypothesis.labels()), percent(exact.der),
-                  percent(lenient.der), percent(exact.missed), percent(exact.false_alarm), percent(exact.confusion))
+        table.add(
+            uri,
+            len(references[uri].labels()),
+            len(hypothesis.labels()),
+            percent(exact.der),
+            percent(lenient.der),
+            percent(exact.missed),
+            percent(exact.false_alarm),
+            percent(exact.confusion),
+        )
     ami = [pair for uri, pair in scores.items() if uri != SAMPLE_URI]
     overall = (_pooled([p[0] for p in ami]), _pooled([p[1] for p in ami]))
-    table.add(f"AMI, {len(ami)} excerpts pooled", None, None, percent(overall[0]), percent(overall[1]),
-              None, None, None)
-    section.figures["der"] = {uri: {"collar_0": e.__dict__, "collar_0.25": le.__dict__}
-                              for uri, (e, le) in scores.items()}
+    table.add(
+        f"AMI, {len(ami)} excerpts pooled", None, None, percent(overall[0]), percent(overall[1]), None, None, None
+    )
+    section.figures["der"] = {
+        uri: {"collar_0": e.__dict__, "collar_0.25": le.__dict__} for uri, (e, le) in scores.items()
+    }
     section.figures["der_ami_pooled"] = {"collar_0": overall[0], "collar_0.25": overall[1]}
     return table
 
@@ -102,30 +125,53 @@ def _pooled(scores: list[DiarizationScore]) -> float:
 
 def _naming_tables(result: QualityResult, references: dict[str, Annotation], section: Section) -> list[Table]:
     chosen = result.chosen_threshold
-    sweep = Table("Identification across thresholds (all pairs pooled, share of reference speech time)",
-                  ["threshold", "right name", "wrong name", "unnamed", "named silence s"],
-                  note=f"Enrolled from one excerpt (cut by its RTTM), identified in another; the worker's "
-                       f"threshold is {chosen}. 'unnamed' includes speech the diarization missed.")
+    sweep = Table(
+        "Identification across thresholds (all pairs pooled, share of reference speech time)",
+        ["threshold", "right name", "wrong name", "unnamed", "named silence s"],
+        note=f"Enrolled from one excerpt (cut by its RTTM), identified in another; the worker's "
+        f"threshold is {chosen}. 'unnamed' includes speech the diarization missed.",
+    )
     pooled_by_threshold: dict[float, NamingShares] = {}
     for threshold in sorted({*THRESHOLDS, chosen}):
-        pooled = _pool_shares([_shares(outcome, result, references, threshold)
-                               for outcome in result.identifications])
+        pooled = _pool_shares([_shares(outcome, result, references, threshold) for outcome in result.identifications])
         pooled_by_threshold[threshold] = pooled
         marker = f"**{threshold:.2f}** (chosen)" if threshold == chosen else f"{threshold:.2f}"
-        sweep.add(marker, percent(pooled.right), percent(pooled.wrong), percent(pooled.unnamed),
-                  round(pooled.named_silence_s, 2))
-    pairs = Table(f"Identification per pair at the chosen threshold ({chosen})",
-                  ["enrolled from → processed", "enrolled (≥ 2 s of speech)", "in the processed excerpt",
-                   "right", "wrong", "unnamed", "speakers: name (cosine)"],
-                  note="A speaker's cosine is with the person the optimal assignment gave it, named or not.")
+        sweep.add(
+            marker,
+            percent(pooled.right),
+            percent(pooled.wrong),
+            percent(pooled.unnamed),
+            round(pooled.named_silence_s, 2),
+        )
+    pairs = Table(
+        f"Identification per pair at the chosen threshold ({chosen})",
+        [
+            "enrolled from → processed",
+            "enrolled (≥ 2 s of speech)",
+            "in the processed excerpt",
+            "right",
+            "wrong",
+            "unnamed",
+            "speakers: name (cosine)",
+        ],
+        note="A speaker's cosine is with the person the optimal assignment gave it, named or not.",
+    )
     for outcome in result.identifications:
         shares = _shares(outcome, result, references, chosen)
-        named = ", ".join(f"{label}: {_name_at(m.name, m.score, chosen) or 'unknown'} ({_score(m.score)})"
-                          for label, m in sorted(outcome.speakers.items()))
+        named = ", ".join(
+            f"{label}: {_name_at(m.name, m.score, chosen) or 'unknown'} ({_score(m.score)})"
+            for label, m in sorted(outcome.speakers.items())
+        )
         present = ", ".join(sorted(str(label) for label in references[outcome.target].labels()))
-        pairs.add(f"{outcome.enrolled_from} → {outcome.target}", ", ".join(outcome.enrolled), present,
-                  percent(shares.right), percent(shares.wrong),
-                  percent(shares.unnamed), named)
+        pairs.add(
+            f"{outcome.enrolled_from} → {outcome.target}",
+            ", ".join(outcome.enrolled),
+            present,
+            percent(shares.right),
+            percent(shares.wrong),
+            percent(shares.unnamed),
+            named,
+        )
     section.figures["identification"] = {
         "chosen_threshold": chosen,
         "sweep": {str(t): s.__dict__ for t, s in pooled_by_threshold.items()},
@@ -162,15 +208,18 @@ def _pool_shares(shares: list[NamingShares]) -> NamingShares:
 
 
 def _wer_table(result: QualityResult, references: dict[str, str], section: Section) -> Table:
-    table = Table("Transcription WER (Whisper as configured, language detected; lower case, no punctuation)",
-                  ["recording", "language", "ref words", "errors", "WER", "seconds"],
-                  note="seconds include loading Whisper for the first recording.")
+    table = Table(
+        "Transcription WER (Whisper as configured, language detected; lower case, no punctuation)",
+        ["recording", "language", "ref words", "errors", "WER", "seconds"],
+        note="seconds include loading Whisper for the first recording.",
+    )
     figures = {}
     for name, reference in references.items():
         transcript = result.transcripts[name]
         errors = word_errors(reference, transcript.text)
-        table.add(name, transcript.language, errors.reference_words, errors.errors, percent(errors.rate),
-                  transcript.seconds)
+        table.add(
+            name, transcript.language, errors.reference_words, errors.errors, percent(errors.rate), transcript.seconds
+        )
         figures[name] = {"wer": errors.rate, "hypothesis": transcript.text, "language": transcript.language}
     section.figures["wer"] = figures
     return table
@@ -188,8 +237,10 @@ def _sample_table(result: QualityResult, section: Section) -> Table:
     attribution = word_attribution(
         [AttributedWord(w.start, w.end, w.speaker) for w in result.attributed_words], sample_reference()
     )
-    table = Table("pyannote sample.wav: fused transcript vs sample.stm / sample.rttm",
-                  ["WER", "cpWER", "words on the right speaker", "judged words"])
+    table = Table(
+        "pyannote sample.wav: fused transcript vs sample.stm / sample.rttm",
+        ["WER", "cpWER", "words on the right speaker", "judged words"],
+    )
     table.add(percent(plain.rate), percent(cp.rate), percent(attribution.accuracy), attribution.judged_words)
     section.figures["sample"] = {"wer": plain.rate, "cpwer": cp.rate, "word_attribution": attribution.accuracy}
     return table

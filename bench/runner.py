@@ -36,10 +36,18 @@ OFFLINE_ENVIRONMENT = {
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__)
-    parser.add_argument("--quick", action="store_true",
-                        help="a fast subset (about 3 minutes on 2 cores): fewer recordings, no 5/30 min points")
-    parser.add_argument("--only", action="append", choices=list(SECTIONS), metavar="SECTION",
-                        help=f"run only this section (repeatable): {', '.join(SECTIONS)}")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a fast subset (about 3 minutes on 2 cores): fewer recordings, no 5/30 min points",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=list(SECTIONS),
+        metavar="SECTION",
+        help=f"run only this section (repeatable): {', '.join(SECTIONS)}",
+    )
     parser.add_argument("--report", type=Path, default=DEFAULT_REPORT, help="where the JSON report goes")
     return parser.parse_args(argv)
 
@@ -77,9 +85,12 @@ def _run_section(name: str, context: BenchContext) -> Section:
 
 
 def _timing_table(sections: list[Section], total_s: float) -> Table:
-    table = Table("The bench's own timing", ["section", "seconds", "result"],
-                  note="A section's time includes its child processes' start (imports) and the model runs "
-                       "it shares with later sections (a recording is profiled once).")
+    table = Table(
+        "The bench's own timing",
+        ["section", "seconds", "result"],
+        note="A section's time includes its child processes' start (imports) and the model runs "
+        "it shares with later sections (a recording is profiled once).",
+    )
     for section in sections:
         table.add(section.name, section.seconds, "failed" if section.error else "ok")
     table.add("**total** (servers included)", round(total_s, 1), None)

@@ -13,28 +13,47 @@ STAGES = ("downloading", "decoding", *MODEL_STAGES, "fusion", "storing")
 
 
 def run_scaling(context: BenchContext, section: Section) -> None:
-    table = Table("Time and memory against length (AMI excerpts concatenated)",
-                  ["length", "total s", "RTF", *(f"{stage} s" for stage in STAGES), "peak RSS MiB",
-                   "peak RSS diarization", "peak RSS transcription", f"DER ±{NIST_COLLAR_S} s"],
-                  note="Peak RSS is the job's, in a child process of its own (imports excluded: about "
-                       "the RSS before the job).")
+    table = Table(
+        "Time and memory against length (AMI excerpts concatenated)",
+        [
+            "length",
+            "total s",
+            "RTF",
+            *(f"{stage} s" for stage in STAGES),
+            "peak RSS MiB",
+            "peak RSS diarization",
+            "peak RSS transcription",
+            f"DER ±{NIST_COLLAR_S} s",
+        ],
+        note="Peak RSS is the job's, in a child process of its own (imports excluded: about the RSS before the job).",
+    )
     for length in QUICK_LENGTHS_S if context.quick else LENGTHS_S:
         recording = concatenate_excerpts(length, context.workdir / f"ami-{length:.0f}s.wav")
         key = recording.path.stem if recording.excerpts == 1 else f"{length / 60:g} min"
         profile, _ = context.profile(key, recording.path)
         stages = {stage.stage: stage for stage in profile.stages}
-        der = diarization_error(recording.reference, turns_annotation([(t.start, t.end, t.speaker)
-                                                                        for t in profile.turns]),
-                                uem(recording.duration_s), NIST_COLLAR_S)
-        table.add(_length(length), profile.total_s, round(profile.total_s / profile.duration_s, 3),
-                  *(stages[name].wall_s if name in stages else None for name in STAGES),
-                  profile.process_peak_rss_mib,
-                  stages["diarization"].peak_rss_mib if "diarization" in stages else None,
-                  stages["transcription"].peak_rss_mib if "transcription" in stages else None,
-                  percent(der.der))
+        der = diarization_error(
+            recording.reference,
+            turns_annotation([(t.start, t.end, t.speaker) for t in profile.turns]),
+            uem(recording.duration_s),
+            NIST_COLLAR_S,
+        )
+        table.add(
+            _length(length),
+            profile.total_s,
+            round(profile.total_s / profile.duration_s, 3),
+            *(stages[name].wall_s if name in stages else None for name in STAGES),
+            profile.process_peak_rss_mib,
+            stages["diarization"].peak_rss_mib if "diarization" in stages else None,
+            stages["transcription"].peak_rss_mib if "transcription" in stages else None,
+            percent(der.der),
+        )
         section.figures[key] = {
-            "duration_s": profile.duration_s, "total_s": profile.total_s, "der_collar_0.25": der.der,
-            "baseline_rss_mib": profile.baseline_rss_mib, "process_peak_rss_mib": profile.process_peak_rss_mib,
+            "duration_s": profile.duration_s,
+            "total_s": profile.total_s,
+            "der_collar_0.25": der.der,
+            "baseline_rss_mib": profile.baseline_rss_mib,
+            "process_peak_rss_mib": profile.process_peak_rss_mib,
             "stages": [stage.model_dump() for stage in profile.stages],
         }
     section.tables.append(table)

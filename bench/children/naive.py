@@ -42,8 +42,11 @@ def _naive_script(path: Path, settings: ModelSettings) -> NaiveRun:
     output: Any = pipeline(str(path))
     diarization: Annotation = output.speaker_diarization
     diarized = time.perf_counter()
-    whisper = WhisperModel(settings.locate(settings.whisper_model), device=settings.whisper_torch_device,
-                           compute_type=settings.resolved_whisper_compute_type)
+    whisper = WhisperModel(
+        settings.locate(settings.whisper_model),
+        device=settings.whisper_torch_device,
+        compute_type=settings.resolved_whisper_compute_type,
+    )
     segments = list(whisper.transcribe(str(path), word_timestamps=True)[0])
     transcribed = time.perf_counter()
     words = [
@@ -54,10 +57,14 @@ def _naive_script(path: Path, settings: ModelSettings) -> NaiveRun:
     ]
     ended = time.perf_counter()
     return NaiveRun(
-        recording=path.name, duration_s=float(soundfile.info(str(path)).duration),
-        diarization_s=round(diarized - started, 3), transcription_s=round(transcribed - diarized, 3),
-        assignment_s=round(ended - transcribed, 3), total_s=round(ended - started, 3),
-        peak_rss_mib=round(peak_rss_mib(), 1), words=words,
+        recording=path.name,
+        duration_s=float(soundfile.info(str(path)).duration),
+        diarization_s=round(diarized - started, 3),
+        transcription_s=round(transcribed - diarized, 3),
+        assignment_s=round(ended - transcribed, 3),
+        total_s=round(ended - started, 3),
+        peak_rss_mib=round(peak_rss_mib(), 1),
+        words=words,
     )
 
 

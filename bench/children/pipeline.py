@@ -63,9 +63,13 @@ class SwapRecorder:
     def swaps(self, origin: float) -> list[ModelSwap]:
         return [
             ModelSwap(
-                at_s=round(at - origin, 3), action=event.action, model=event.key,
-                rss_before_mib=_mib(event.before.rss_bytes), rss_after_mib=_mib(event.after.rss_bytes),
-                vram_before_mib=_vram_mib(event.before), vram_after_mib=_vram_mib(event.after),
+                at_s=round(at - origin, 3),
+                action=event.action,
+                model=event.key,
+                rss_before_mib=_mib(event.before.rss_bytes),
+                rss_after_mib=_mib(event.after.rss_bytes),
+                vram_before_mib=_vram_mib(event.before),
+                vram_after_mib=_vram_mib(event.after),
             )
             for at, event in self.events
         ]
@@ -90,13 +94,18 @@ class StageMeter:
             return
         (stage, started), ended = self._current, time.perf_counter()
         vram, torch_vram = self._vram.take_peak() if self._vram is not None else (None, None)
-        self.stages.append(StageProfile(
-            stage=stage, wall_s=round(ended - started, 3),
-            model_load_s=round(self._swaps.load_seconds(started, ended), 3),
-            peak_rss_mib=round(peak_rss_mib(), 1), rss_after_mib=round(rss_mib(), 1),
-            peak_vram_mib=_round(vram), peak_torch_vram_mib=_round(torch_vram),
-            models_loaded=self._swaps.loaded_between(started, ended),
-        ))
+        self.stages.append(
+            StageProfile(
+                stage=stage,
+                wall_s=round(ended - started, 3),
+                model_load_s=round(self._swaps.load_seconds(started, ended), 3),
+                peak_rss_mib=round(peak_rss_mib(), 1),
+                rss_after_mib=round(rss_mib(), 1),
+                peak_vram_mib=_round(vram),
+                peak_torch_vram_mib=_round(torch_vram),
+                models_loaded=self._swaps.loaded_between(started, ended),
+            )
+        )
         self._current = None
 
 
@@ -121,8 +130,11 @@ async def _profile(spec: PipelineSpec) -> PipelineProfile:
     redis = Redis.from_url(settings.redis_url)
     swaps = SwapRecorder()
     resources = WorkerResources(
-        settings=settings, store=ObjectStore(settings.s3_credentials), models=ModelManager(on_event=swaps.record),
-        redis=redis, events=EventPublisher(redis, settings.events_stream_maxlen),
+        settings=settings,
+        store=ObjectStore(settings.s3_credentials),
+        models=ModelManager(on_event=swaps.record),
+        redis=redis,
+        events=EventPublisher(redis, settings.events_stream_maxlen),
     )
     payload = ProcessMeetingPayload(meeting_id=uuid4(), user_id=spec.user_id, language=spec.language)
     keys = MeetingKeys(user_id=payload.user_id, meeting_id=payload.meeting_id)
@@ -132,8 +144,9 @@ async def _profile(spec: PipelineSpec) -> PipelineProfile:
     meter = StageMeter(swaps, vram)
     started = time.perf_counter()
     try:
-        await process_meeting(payload, resources, ProfiledProgress(resources.events, payload.meeting_id,
-                                                                   payload.user_id, meter))
+        await process_meeting(
+            payload, resources, ProfiledProgress(resources.events, payload.meeting_id, payload.user_id, meter)
+        )
         meter.finish()
         total = time.perf_counter() - started
     finally:
@@ -144,21 +157,34 @@ async def _profile(spec: PipelineSpec) -> PipelineProfile:
 
 
 def _profile_result(
-    spec: PipelineSpec, store: ObjectStore, keys: MeetingKeys, meter: StageMeter, swaps: SwapRecorder,
-    started: float, total: float, baseline_rss: float, baseline_vram: float | None,
+    spec: PipelineSpec,
+    store: ObjectStore,
+    keys: MeetingKeys,
+    meter: StageMeter,
+    swaps: SwapRecorder,
+    started: float,
+    total: float,
+    baseline_rss: float,
+    baseline_vram: float | None,
 ) -> PipelineProfile:
     transcript = TranscriptDocument.model_validate(store.get_json(Bucket.PROCESSED, keys.transcript))
     diarization = store.get_json(Bucket.PROCESSED, keys.diarization) or {}
     return PipelineProfile(
-        recording=spec.recording.name, duration_s=transcript.duration_s, device=transcript.models.device,
-        total_s=round(total, 3), stages=meter.stages, swaps=swaps.swaps(started),
-        max_resident_models=swaps.max_resident(), baseline_rss_mib=round(baseline_rss, 1),
+        recording=spec.recording.name,
+        duration_s=transcript.duration_s,
+        device=transcript.models.device,
+        total_s=round(total, 3),
+        stages=meter.stages,
+        swaps=swaps.swaps(started),
+        max_resident_models=swaps.max_resident(),
+        baseline_rss_mib=round(baseline_rss, 1),
         baseline_vram_mib=_round(baseline_vram),
         process_peak_rss_mib=round(max(stage.peak_rss_mib for stage in meter.stages), 1),
         turns=[Turn.model_validate(turn) for turn in diarization.get("turns", [])],
         words=[
             SpokenWord(start=word.start, end=word.end, speaker=word.speaker, text=word.word)
-            for segment in transcript.segments for word in segment.words
+            for segment in transcript.segments
+            for word in segment.words
         ],
         names={speaker.label: speaker.person for speaker in transcript.speakers},
     )
@@ -167,8 +193,12 @@ def _profile_result(
 def worker_settings(servers: Servers, workdir: Path) -> Settings:
     """The worker's settings (models from the environment: MODELS_DIR...) on the bench's servers."""
     return Settings(
-        environment="local", redis_url=servers.redis_url, s3_endpoint_url=servers.s3_endpoint_url,
-        s3_access_key=SecretStr("bench"), s3_secret_key=SecretStr("bench"), tmp_dir=workdir / "worker-tmp",
+        environment="local",
+        redis_url=servers.redis_url,
+        s3_endpoint_url=servers.s3_endpoint_url,
+        s3_access_key=SecretStr("bench"),
+        s3_secret_key=SecretStr("bench"),
+        tmp_dir=workdir / "worker-tmp",
     )
 
 

@@ -51,8 +51,9 @@ def run(spec: QualitySpec) -> QualityResult:
             for word in assign_speakers(timed[spec.attribute][0].words, diarizations[spec.attribute])
         ]
     return QualityResult(
-        diarizations={uri: [Turn(start=t.start, end=t.end, speaker=t.speaker) for t in d.turns]
-                      for uri, d in diarizations.items()},
+        diarizations={
+            uri: [Turn(start=t.start, end=t.end, speaker=t.speaker) for t in d.turns] for uri, d in diarizations.items()
+        },
         identifications=identifications,
         transcripts={name: _outcome(*timed[name]) for name in spec.transcribe},
         attributed_words=attributed,
@@ -77,15 +78,20 @@ def _identify(
     spec: QualitySpec, settings: ModelSettings, models: ModelManager, diarizations: dict[str, Diarization]
 ) -> list[IdentificationOutcome]:
     store = ObjectStore(S3Credentials(spec.servers.s3_endpoint_url, "bench", "bench"))
-    identifier = Identifier(settings.model_copy(update={"identification_threshold": NO_THRESHOLD}), models,
-                            VoiceBank(store))
+    identifier = Identifier(
+        settings.model_copy(update={"identification_threshold": NO_THRESHOLD}), models, VoiceBank(store)
+    )
     outcomes = []
     for job in spec.identify:
         result = identifier.run(decoded(spec.diarize[job.target]), diarizations[job.target], job.user_id, _noop)
-        outcomes.append(IdentificationOutcome(
-            enrolled_from=job.enrolled_from, target=job.target, enrolled=job.enrolled,
-            speakers={label: SpeakerName(name=m.name, score=m.score) for label, m in result.matches.items()},
-        ))
+        outcomes.append(
+            IdentificationOutcome(
+                enrolled_from=job.enrolled_from,
+                target=job.target,
+                enrolled=job.enrolled,
+                speakers={label: SpeakerName(name=m.name, score=m.score) for label, m in result.matches.items()},
+            )
+        )
     return outcomes
 
 

@@ -71,8 +71,11 @@ def test_cpwer_counts_a_missing_speaker_as_deletions() -> None:
 def test_word_attribution_maps_labels_one_to_one_and_skips_unjudgeable_words() -> None:
     """Three words right under label X/Y, one wrong; a word in silence is not judged."""
     words = [
-        AttributedWord(1.0, 1.5, "X"), AttributedWord(2.0, 2.5, "X"), AttributedWord(5.0, 5.5, "Y"),
-        AttributedWord(6.0, 6.5, "X"), AttributedWord(12.0, 12.5, "Y"),
+        AttributedWord(1.0, 1.5, "X"),
+        AttributedWord(2.0, 2.5, "X"),
+        AttributedWord(5.0, 5.5, "Y"),
+        AttributedWord(6.0, 6.5, "X"),
+        AttributedWord(12.0, 12.5, "Y"),
     ]
     attribution = word_attribution(words, reference())
     assert attribution.judged_words == 4
