@@ -46,8 +46,28 @@ def build_recording(minutes: float, workdir: Path) -> Path:
     listing = workdir / f"concat-{minutes:g}.txt"
     listing.write_text("".join(f"file '{path}'\n" for path in excerpts * repeats))
     subprocess.run(
-        ["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", str(listing),
-         "-t", str(minutes * 60), "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", str(target)],
+        [
+            "ffmpeg",
+            "-nostdin",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "concat",
+            "-safe",
+            "0",
+            "-i",
+            str(listing),
+            "-t",
+            str(minutes * 60),
+            "-ac",
+            "1",
+            "-ar",
+            "16000",
+            "-c:a",
+            "pcm_s16le",
+            str(target),
+        ],
         check=True,
     )
     return target
@@ -122,7 +142,9 @@ def main() -> None:
         wav = build_recording(minutes, args.workdir)
         child = subprocess.run(
             [sys.executable, __file__, "--child", str(wav), "--minutes", str(minutes)],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         )
         rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
         print(json.dumps(rows[-1]), flush=True)

@@ -159,4 +159,3 @@ def current_rss_bytes() -> int:
     with open("/proc/self/statm", encoding="ascii") as statm:
         resident_pages = int(statm.read().split()[1])
     return resident_pages * os.sysconf("SC_PAGE_SIZE")
-

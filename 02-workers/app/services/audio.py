@@ -71,11 +71,40 @@ async def decode_media(source: Path, workdir: Path) -> Decoded:
     if not info.has_audio:
         raise NoAudioStreamError("the file has no audio track")
     wav, mp3 = workdir / "audio.wav", workdir / "audio.mp3"
-    code, _, stderr = await _run([
-        "ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y", "-i", str(source),
-        "-map", "0:a:0", "-vn", "-ac", "1", "-ar", str(SAMPLE_RATE), "-c:a", "pcm_s16le", str(wav),
-        "-map", "0:a:0", "-vn", "-ac", "1", "-ar", "24000", "-c:a", "libmp3lame", "-b:a", "48k", str(mp3),
-    ])
+    code, _, stderr = await _run(
+        [
+            "ffmpeg",
+            "-nostdin",
+            "-hide_banner",
+            "-v",
+            "error",
+            "-y",
+            "-i",
+            str(source),
+            "-map",
+            "0:a:0",
+            "-vn",
+            "-ac",
+            "1",
+            "-ar",
+            str(SAMPLE_RATE),
+            "-c:a",
+            "pcm_s16le",
+            str(wav),
+            "-map",
+            "0:a:0",
+            "-vn",
+            "-ac",
+            "1",
+            "-ar",
+            "24000",
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            "48k",
+            str(mp3),
+        ]
+    )
     if code != 0 or not wav.exists():
         raise UndecodableAudioError(
             "the audio track could not be decoded (the file is corrupt or uses an unsupported codec)",
@@ -95,10 +124,18 @@ async def decode_media(source: Path, workdir: Path) -> Decoded:
 
 
 async def probe(source: Path) -> MediaInfo:
-    code, output, stderr = await _run([
-        "ffprobe", "-v", "error", "-of", "json",
-        "-show_entries", "format=duration:stream=codec_type,duration", str(source),
-    ])
+    code, output, stderr = await _run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-of",
+            "json",
+            "-show_entries",
+            "format=duration:stream=codec_type,duration",
+            str(source),
+        ]
+    )
     if code != 0:
         raise NotMediaError("the file is not an audio or video file that can be read", detail=stderr)
     parsed = json.loads(output or "{}")

@@ -77,9 +77,7 @@ class Diarizer:
         # pyannote 4 returns DiarizeOutput; a pipeline configured as legacy returns an Annotation.
         regular: Annotation = getattr(output, "speaker_diarization", output)
         exclusive: Annotation = getattr(output, "exclusive_speaker_diarization", regular)
-        return Diarization(
-            turns=_turns(regular), exclusive_turns=_turns(exclusive), speakers=sorted(regular.labels())
-        )
+        return Diarization(turns=_turns(regular), exclusive_turns=_turns(exclusive), speakers=sorted(regular.labels()))
 
     def _load(self) -> SpeakerDiarization:
         settings = self._settings

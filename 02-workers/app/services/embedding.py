@@ -49,9 +49,7 @@ class CamPlusPlusEmbedding(Model):
         # pyannote asks for every (chunk, local speaker) slot; most are silent. Their embedding
         # would be meaningless anyway: NaN makes pyannote drop them, at no compute cost.
         active = weights.sum(dim=1) > 0
-        embeddings = torch.full(
-            (waveforms.shape[0], CAMPPLUS_DIMENSION), float("nan"), device=waveforms.device
-        )
+        embeddings = torch.full((waveforms.shape[0], CAMPPLUS_DIMENSION), float("nan"), device=waveforms.device)
         if active.any():
             embeddings[active] = self._embed(_shared_frame_features(self, waveforms[active]), weights[active])
         return embeddings

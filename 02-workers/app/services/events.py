@@ -92,8 +92,9 @@ class JobProgress:
 
     async def failed(self, reason: str, **details: Any) -> None:
         await self._publisher.publish(
-            self._event(kind=MeetingEventKind.FAILED, stage=self._stage, percent=self._percent,
-                        message=reason, **details)
+            self._event(
+                kind=MeetingEventKind.FAILED, stage=self._stage, percent=self._percent, message=reason, **details
+            )
         )
 
     async def _send(self, overall_percent: float) -> None:

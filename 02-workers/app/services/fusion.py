@@ -109,11 +109,16 @@ def assign_speakers(
         speaker = max(covered.items(), key=lambda item: (item[1], item[0]))[0] if covered else None
         speaker = speaker or assignment.nearest_speaker(start, end) or FALLBACK_SPEAKER
         _, shared = overlap.coverage(start, end)
-        attributed.append(TranscriptWord(
-            word=word.word.strip(), start=word.start, end=word.end,
-            probability=min(max(word.probability, 0.0), 1.0), speaker=speaker,
-            overlap=shared >= options.overlap_fraction * (end - start),
-        ))
+        attributed.append(
+            TranscriptWord(
+                word=word.word.strip(),
+                start=word.start,
+                end=word.end,
+                probability=min(max(word.probability, 0.0), 1.0),
+                speaker=speaker,
+                overlap=shared >= options.overlap_fraction * (end - start),
+            )
+        )
     return attributed
 
 
@@ -156,15 +161,17 @@ def fuse(
     for group in build_segments(words, options):
         first, last = words[group[0]], words[group[-1]]
         match = matches.get(first.speaker)
-        segments.append(TranscriptSegment(
-            speaker=first.speaker,
-            person=match.name if match else None,
-            person_id=match.person_id if match else None,
-            start=first.start,
-            end=last.end,
-            text="".join(transcription.words[i].word for i in group).strip(),
-            words=[words[i] for i in group],
-        ))
+        segments.append(
+            TranscriptSegment(
+                speaker=first.speaker,
+                person=match.name if match else None,
+                person_id=match.person_id if match else None,
+                start=first.start,
+                end=last.end,
+                text="".join(transcription.words[i].word for i in group).strip(),
+                words=[words[i] for i in group],
+            )
+        )
     return TranscriptDocument(
         meeting_id=meeting_id,
         language=transcription.language,
@@ -172,9 +179,12 @@ def fuse(
         speakers=_speaker_summaries(diarization, words, identification),
         segments=segments,
         identification=IdentificationSummary(
-            threshold=identification.threshold, embedding_model=identification.model_id,
+            threshold=identification.threshold,
+            embedding_model=identification.model_id,
             enrolled_people=identification.enrolled_people,
-        ) if identification else None,
+        )
+        if identification
+        else None,
         models=models,
         timings_s=timings_s,
         notes=_notes(diarization, words),
@@ -189,14 +199,16 @@ def _speaker_summaries(
     summaries = []
     for label in labels:
         match = identification.matches.get(label) if identification else None
-        summaries.append(SpeakerSummary(
-            label=label,
-            person=match.name if match else None,
-            person_id=match.person_id if match else None,
-            score=match.score if match else None,
-            scores=dict(match.scores) if match else {},
-            speech_s=round(speech[label], 3),
-        ))
+        summaries.append(
+            SpeakerSummary(
+                label=label,
+                person=match.name if match else None,
+                person_id=match.person_id if match else None,
+                score=match.score if match else None,
+                scores=dict(match.scores) if match else {},
+                speech_s=round(speech[label], 3),
+            )
+        )
     return summaries
 
 

@@ -66,9 +66,7 @@ class Transcriber:
                 "beam_size": self._settings.whisper_beam_size,
             }
             if batch_size > 1:
-                segments, info = BatchedInferencePipeline(model).transcribe(
-                    waveform, batch_size=batch_size, **options
-                )
+                segments, info = BatchedInferencePipeline(model).transcribe(waveform, batch_size=batch_size, **options)
             else:
                 segments, info = model.transcribe(waveform, **options)
             words: list[Word] = []

@@ -105,8 +105,7 @@ class VoiceBank:
         waveforms = [self._sample_waveform(info.key) for info in stale]
         fresh = dict(zip((info.key for info in stale), embed(waveforms), strict=True)) if stale else {}
         entries = {
-            info.key: cached[info.key] if info.key not in fresh else _entry(info, fresh[info.key])
-            for info in samples
+            info.key: cached[info.key] if info.key not in fresh else _entry(info, fresh[info.key]) for info in samples
         }
         if fresh or set(cached) != set(entries):
             self._store.put_json(Bucket.IDENTITY_BANK, cache_key, {"model_id": model_id, "samples": entries})

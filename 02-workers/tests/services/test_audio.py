@@ -48,8 +48,17 @@ def media_dir(tmp_path_factory: pytest.TempPathFactory, shared_audio: Path) -> P
     for ext, codec in CONTAINERS.items():
         ffmpeg("-i", speech, *codec, str(root / f"speech.{ext}"))
     for ext, codec in VIDEO_CONTAINERS.items():
-        ffmpeg("-f", "lavfi", "-i", "testsrc=size=64x64:rate=10", "-i", speech, "-shortest", *codec,
-               str(root / f"video.{ext}"))
+        ffmpeg(
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=64x64:rate=10",
+            "-i",
+            speech,
+            "-shortest",
+            *codec,
+            str(root / f"video.{ext}"),
+        )
     return root
 
 
@@ -98,8 +107,17 @@ async def test_truncated_m4a_does_not_decode(media_dir: Path, tmp_path: Path) ->
 
 async def test_video_without_audio_track_says_so(tmp_path: Path) -> None:
     silent_video = tmp_path / "screen.mp4"
-    ffmpeg("-f", "lavfi", "-i", "testsrc=size=64x64:rate=10:duration=2", "-c:v", "libx264", "-preset",
-           "ultrafast", str(silent_video))
+    ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc=size=64x64:rate=10:duration=2",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        str(silent_video),
+    )
     with pytest.raises(NoAudioStreamError, match="the file has no audio track"):
         await decode_media(silent_video, tmp_path)
 

@@ -35,8 +35,9 @@ async def test_stages_progress_and_failure_are_published_in_order(redis: Redis) 
         seen.append(meta)
 
     meeting_id = uuid4()
-    progress = JobProgress(EventPublisher(redis, maxlen=1000), meeting_id, uuid4(), interval_s=0.0,
-                           task_progress=task_progress)
+    progress = JobProgress(
+        EventPublisher(redis, maxlen=1000), meeting_id, uuid4(), interval_s=0.0, task_progress=task_progress
+    )
     await progress.start_stage(ProcessingStage.DOWNLOADING)
     await progress.start_stage(ProcessingStage.DIARIZATION)
     await progress.failed("the file has no audio track")

@@ -46,12 +46,20 @@ def transcription(spoken: list[Word], segments: list[TranscriptionSegment] | Non
 
 
 def run_fuse(
-    diar: Diarization, spoken: list[Word], identification: Identification | None = None,
+    diar: Diarization,
+    spoken: list[Word],
+    identification: Identification | None = None,
     options: FusionOptions | None = None,
 ) -> TranscriptDocument:
     return fuse(
-        meeting_id=uuid4(), duration_s=60.0, diarization=diar, transcription=transcription(spoken),
-        identification=identification, models=MODELS, timings_s={"fusion": 0.0}, options=options or FusionOptions(),
+        meeting_id=uuid4(),
+        duration_s=60.0,
+        diarization=diar,
+        transcription=transcription(spoken),
+        identification=identification,
+        models=MODELS,
+        timings_s={"fusion": 0.0},
+        options=options or FusionOptions(),
     )
 
 
@@ -65,12 +73,19 @@ def test_word_goes_to_the_turn_covering_most_of_it() -> None:
 def test_turn_boundary_inside_one_whisper_segment_splits_it_at_the_boundary() -> None:
     """Whisper hears one segment; the diarization says two people: the words follow the diarization."""
     diar = diarization((0.0, 2.05, "A"), (2.05, 5.0, "B"))
-    spoken = words((0.0, 0.5, "do"), (0.5, 1.0, "you"), (1.0, 2.0, "agree"), (2.1, 2.5, "yes"), (2.5, 3.0, "I"),
-                   (3.0, 3.5, "do"))
+    spoken = words(
+        (0.0, 0.5, "do"), (0.5, 1.0, "you"), (1.0, 2.0, "agree"), (2.1, 2.5, "yes"), (2.5, 3.0, "I"), (3.0, 3.5, "do")
+    )
     one_segment = [TranscriptionSegment(0.0, 3.5, " do you agree yes I do")]
-    doc = fuse(meeting_id=uuid4(), duration_s=5.0, diarization=diar,
-               transcription=transcription(spoken, one_segment), identification=None, models=MODELS,
-               timings_s={})
+    doc = fuse(
+        meeting_id=uuid4(),
+        duration_s=5.0,
+        diarization=diar,
+        transcription=transcription(spoken, one_segment),
+        identification=None,
+        models=MODELS,
+        timings_s={},
+    )
     assert [(s.speaker, s.text) for s in doc.segments] == [("A", "do you agree"), ("B", "yes I do")]
 
 
@@ -89,8 +104,14 @@ def test_overlapped_words_are_flagged_and_given_to_the_exclusive_speaker() -> No
 
 def test_one_speaker_pause_and_sentence_end_split_segments() -> None:
     diar = diarization((0.0, 30.0, "A"))
-    spoken = words((0.0, 0.5, "First"), (0.5, 1.0, "sentence."), (1.1, 1.5, "Second"), (1.5, 2.0, "one"),
-                   (4.0, 4.5, "after"), (4.5, 5.0, "pause"))
+    spoken = words(
+        (0.0, 0.5, "First"),
+        (0.5, 1.0, "sentence."),
+        (1.1, 1.5, "Second"),
+        (1.5, 2.0, "one"),
+        (4.0, 4.5, "after"),
+        (4.5, 5.0, "pause"),
+    )
     doc = run_fuse(diar, spoken)
     assert [s.text for s in doc.segments] == ["First sentence.", "Second one", "after pause"]
     assert {s.speaker for s in doc.segments} == {"A"}
@@ -128,7 +149,9 @@ def test_identified_speakers_carry_name_id_and_scores() -> None:
             "A": SpeakerMatch("A", anna, "Anna", 0.71, {str(anna): 0.71}),
             "B": SpeakerMatch("B", None, None, None, {str(anna): 0.08}),
         },
-        threshold=0.35, model_id="campplus", enrolled_people=1,
+        threshold=0.35,
+        model_id="campplus",
+        enrolled_people=1,
     )
     doc = run_fuse(diar, words((0.1, 0.5, "hello"), (1.1, 1.5, "hi")), identification)
     assert [(s.person, s.person_id) for s in doc.segments] == [("Anna", anna), (None, None)]

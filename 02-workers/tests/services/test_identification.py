@@ -128,7 +128,9 @@ def test_people_enrolled_from_one_excerpt_are_named_in_another(
 def _share_with_right_name(reference: Annotation, named: Annotation) -> float:
     """Share of the reference speech time (per speaker) covered by a turn carrying that speaker's name."""
     right_s = sum(
-        reference.label_timeline(name).support().crop(named.label_timeline(name).support(), mode="intersection")
+        reference.label_timeline(name)
+        .support()
+        .crop(named.label_timeline(name).support(), mode="intersection")
         .duration()
         for name in reference.labels()
         if name in named.labels()
@@ -163,7 +165,10 @@ def test_speakers_nobody_enrolled_stay_unknown(
 
 
 def test_an_empty_bank_leaves_everyone_unknown(
-    settings: ModelSettings, models: ModelManager, object_store: ObjectStore, meeting: DecodedAudio,
+    settings: ModelSettings,
+    models: ModelManager,
+    object_store: ObjectStore,
+    meeting: DecodedAudio,
     meeting_diarization: Diarization,
 ) -> None:
     progress: list[float] = []
@@ -185,6 +190,7 @@ def test_bank_embeddings_are_cached_and_recomputed_only_when_a_sample_or_the_mod
     bank = VoiceBank(object_store)
 
     with models.use(f"embedding:{settings.embedding_model_id}", lambda: load_embedding_model(settings)) as model:
+
         def embed(waveforms: list[np.ndarray]) -> np.ndarray:
             return embed_waveforms(model, waveforms)
 

@@ -69,7 +69,11 @@ def test_store_results_overwrites_the_same_three_keys_on_rerun(object_store: Obj
     models = ModelsUsed(diarization="d", embedding="e", transcription="t", device="cpu")
     for language in ("en", "fr"):
         transcript = TranscriptDocument(
-            meeting_id=keys.meeting_id, language=language, duration_s=1.0, speakers=[], segments=[],
+            meeting_id=keys.meeting_id,
+            language=language,
+            duration_s=1.0,
+            speakers=[],
+            segments=[],
             models=models,
         )
         object_store.store_results(keys, transcript, {"turns": []}, {"language": language})

@@ -10,10 +10,7 @@ from app.services.transcription import Transcriber, UnsupportedLanguageError
 from app.services.types import DecodedAudio
 from tests.model_support import decode, offline_model_settings, report
 
-JFK_TEXT = (
-    "And so my fellow Americans, ask not what your country can do for you, "
-    "ask what you can do for your country."
-)
+JFK_TEXT = "And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country."
 
 
 def _normalised(text: str) -> str:
@@ -58,8 +55,6 @@ def test_forced_language_is_used_instead_of_detection(transcriber: Transcriber, 
     assert {"pays", "pour", "vous"} <= set(text.split())
 
 
-def test_unknown_language_code_is_refused_with_a_clear_reason(
-    transcriber: Transcriber, jfk: DecodedAudio
-) -> None:
+def test_unknown_language_code_is_refused_with_a_clear_reason(transcriber: Transcriber, jfk: DecodedAudio) -> None:
     with pytest.raises(UnsupportedLanguageError, match="'xx'"):
         transcriber.run(jfk, "xx", lambda _: None)

@@ -46,8 +46,18 @@ class WorkerProcess:
 
     def start(self) -> None:
         taskiq = str(Path(sys.executable).with_name("taskiq"))
-        argv = [taskiq, "worker", "app.broker:broker", "app.worker.tasks", "--workers", "1",
-                "--max-async-tasks", "1", "--shutdown-timeout", "2"]
+        argv = [
+            taskiq,
+            "worker",
+            "app.broker:broker",
+            "app.worker.tasks",
+            "--workers",
+            "1",
+            "--max-async-tasks",
+            "1",
+            "--shutdown-timeout",
+            "2",
+        ]
         self.process = spawn(argv, self.log_path, env={**self.env, "PYTHONPATH": str(WORKER_ROOT)})
 
     def stop(self) -> None:
@@ -89,8 +99,9 @@ def worker_env(redis_url: str, s3: S3Server, tmp_dir: Path, **extra: str) -> dic
 def short_speech(shared_audio: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The first four seconds of jfk.flac ("And so, my fellow Americans"): real speech, a quick job."""
     path = tmp_path_factory.mktemp("speech") / "speech.wav"
-    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(shared_audio / "jfk.flac"), "-t", "4", str(path)],
-                   check=True)
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-i", str(shared_audio / "jfk.flac"), "-t", "4", str(path)], check=True
+    )
     return path
 
 
@@ -100,11 +111,13 @@ def worker_tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def worker(redis_server: RedisServer, s3_server: S3Server, worker_tmp: Path,
-           tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerProcess]:
+def worker(
+    redis_server: RedisServer, s3_server: S3Server, worker_tmp: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[WorkerProcess]:
     """One worker for the module: models load once and stay warm across its jobs."""
-    process = WorkerProcess(worker_env(redis_server.url, s3_server, worker_tmp),
-                            tmp_path_factory.mktemp("worker-log") / "worker.log")
+    process = WorkerProcess(
+        worker_env(redis_server.url, s3_server, worker_tmp), tmp_path_factory.mktemp("worker-log") / "worker.log"
+    )
     process.start()
     yield process
     process.stop()
@@ -133,8 +146,14 @@ class MeetingClient:
         parsed = (MeetingEvent.from_stream_fields(fields) for _, fields in entries)
         return [event for event in parsed if event.meeting_id == meeting_id]
 
-    async def wait_for(self, meeting_id: UUID, done: Callable[[list[MeetingEvent]], bool], worker: WorkerProcess,
-                       after: int = 0, timeout_s: float = JOB_WAIT_S) -> list[MeetingEvent]:
+    async def wait_for(
+        self,
+        meeting_id: UUID,
+        done: Callable[[list[MeetingEvent]], bool],
+        worker: WorkerProcess,
+        after: int = 0,
+        timeout_s: float = JOB_WAIT_S,
+    ) -> list[MeetingEvent]:
         """The meeting's events (but the first `after`) as soon as `done` holds for them."""
         deadline = asyncio.get_running_loop().time() + timeout_s
         events = (await self.events(meeting_id))[after:]
@@ -145,12 +164,16 @@ class MeetingClient:
             events = (await self.events(meeting_id))[after:]
         return events
 
-    async def wait_until_done(self, meeting_id: UUID, worker: WorkerProcess, after: int = 0,
-                              timeout_s: float = JOB_WAIT_S) -> list[MeetingEvent]:
+    async def wait_until_done(
+        self, meeting_id: UUID, worker: WorkerProcess, after: int = 0, timeout_s: float = JOB_WAIT_S
+    ) -> list[MeetingEvent]:
         """The meeting's events once a terminal one (`completed`/`failed`) arrives."""
         return await self.wait_for(
-            meeting_id, lambda events: bool(events) and events[-1].kind is not MeetingEventKind.PROGRESS,
-            worker, after, timeout_s,
+            meeting_id,
+            lambda events: bool(events) and events[-1].kind is not MeetingEventKind.PROGRESS,
+            worker,
+            after,
+            timeout_s,
         )
 
 

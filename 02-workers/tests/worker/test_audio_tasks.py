@@ -135,8 +135,22 @@ async def test_video_task_transcribes_the_audio_track(
     worker: WorkerProcess, client: MeetingClient, object_store: ObjectStore, short_speech: Path, tmp_path: Path
 ) -> None:
     video = tmp_path / "meeting.mp4"
-    ffmpeg("-f", "lavfi", "-i", "testsrc=size=64x64:rate=5", "-i", str(short_speech), "-shortest",
-           "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", str(video))
+    ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc=size=64x64:rate=5",
+        "-i",
+        str(short_speech),
+        "-shortest",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-c:a",
+        "aac",
+        str(video),
+    )
     keys = await client.upload(video.read_bytes())
     await client.kick(keys, task_name=TASK_PROCESS_VIDEO)
     events = await client.wait_until_done(keys.meeting_id, worker)
@@ -174,19 +188,38 @@ def truncated_mp3(path: Path, audio: Path) -> None:
 
 
 def video_without_audio(path: Path, _: Path) -> None:
-    ffmpeg("-f", "lavfi", "-i", "testsrc=size=64x64:rate=5:duration=2", "-c:v", "libx264", "-preset",
-           "ultrafast", "-f", "mp4", str(path))
+    ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc=size=64x64:rate=5:duration=2",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-f",
+        "mp4",
+        str(path),
+    )
 
 
-@pytest.mark.parametrize(("make", "reason"), [
-    (text_as_mp3, "not an audio or video file"),
-    (zero_bytes, "empty"),
-    (truncated_mp3, "truncated"),
-    (video_without_audio, "no audio track"),
-])
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (text_as_mp3, "not an audio or video file"),
+        (zero_bytes, "empty"),
+        (truncated_mp3, "truncated"),
+        (video_without_audio, "no audio track"),
+    ],
+)
 async def test_bad_uploads_fail_with_a_reason_and_leave_no_temp_files(
-    worker: WorkerProcess, client: MeetingClient, shared_audio: Path, tmp_path: Path, worker_tmp: Path,
-    make: Callable[[Path, Path], None], reason: str,
+    worker: WorkerProcess,
+    client: MeetingClient,
+    shared_audio: Path,
+    tmp_path: Path,
+    worker_tmp: Path,
+    make: Callable[[Path, Path], None],
+    reason: str,
 ) -> None:
     source = tmp_path / "upload.bin"
     make(source, shared_audio)

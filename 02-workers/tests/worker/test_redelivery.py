@@ -19,8 +19,9 @@ async def test_killed_worker_job_is_redelivered_and_completes(
 ) -> None:
     redis_url = redis_server.url.rsplit("/", 1)[0] + "/1"  # its own database: no other test's worker
     worker_tmp = tmp_path / "jobs"
-    env = worker_env(redis_url, s3_server, worker_tmp, JOB_TIMEOUT_S=JOB_TIMEOUT_S,
-                     BROKER_IDLE_TIMEOUT_S=IDLE_TIMEOUT_S)
+    env = worker_env(
+        redis_url, s3_server, worker_tmp, JOB_TIMEOUT_S=JOB_TIMEOUT_S, BROKER_IDLE_TIMEOUT_S=IDLE_TIMEOUT_S
+    )
 
     async with meeting_client(redis_url, object_store) as client:
         keys = await client.upload(short_speech.read_bytes())

@@ -127,9 +127,7 @@ async def process_meeting(
             )
         async with clock.stage(ProcessingStage.TRANSCRIPTION):
             transcriber = Transcriber(settings.models, resources.models)
-            transcription = await asyncio.to_thread(
-                transcriber.run, audio, payload.language, progress.within_stage()
-            )
+            transcription = await asyncio.to_thread(transcriber.run, audio, payload.language, progress.within_stage())
         async with clock.stage(ProcessingStage.FUSION):
             transcript = fuse(
                 meeting_id=payload.meeting_id,
@@ -166,7 +164,10 @@ async def run_meeting_job(
     """`process_meeting` with its end always published: `completed`, or `failed` with the reason."""
     settings = resources.settings
     progress = JobProgress(
-        resources.events, payload.meeting_id, payload.user_id, settings.progress_interval_s,
+        resources.events,
+        payload.meeting_id,
+        payload.user_id,
+        settings.progress_interval_s,
         task_progress=(lambda meta: tracker.set_progress(TaskState.STARTED, meta)) if tracker else None,
     )
     structlog.contextvars.bind_contextvars(meeting_id=str(payload.meeting_id), user_id=str(payload.user_id))
@@ -179,7 +180,8 @@ async def run_meeting_job(
     except Exception as error:
         reason = (
             f"processing took longer than the {settings.job_timeout_s} s limit and was stopped"
-            if deadline.expired() else failure_reason(error)
+            if deadline.expired()
+            else failure_reason(error)
         )
         log.error("meeting_failed", reason=reason, exc_info=not isinstance(error, AudioError | JobError))
         await progress.failed(reason, processing_s=round(time.perf_counter() - started, 3))
@@ -188,7 +190,9 @@ async def run_meeting_job(
     finally:
         structlog.contextvars.unbind_contextvars("meeting_id", "user_id")
     await progress.completed(
-        duration_s=result.duration_s, language=result.language, num_speakers=result.num_speakers,
+        duration_s=result.duration_s,
+        language=result.language,
+        num_speakers=result.num_speakers,
         processing_s=round(time.perf_counter() - started, 3),
     )
     await _forget_attempts(resources, payload)
