@@ -1,58 +1,23 @@
 """The README's main job: a real recording through the running platform, printed as a transcript.
 
-Enrolls the people of one AMI meeting excerpt (their voice cut from another excerpt of the same
-meeting with the reference RTTM), uploads the recording through the API like any client would,
-follows the live status, and prints who said what.
+Enrolls the people of one AMI meeting excerpt (each voice cut from another excerpt of the same
+meeting, where that person speaks alone, using the reference RTTM), uploads the recording through
+the API like any client would, follows the live status, and prints who said what.
 """
 
 import argparse
-import subprocess
 import sys
+import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import httpx
+from scribe_devstack.reference import clean_speech, cut_speech, read_rttm, speech_seconds
 
 SHARED_AUDIO = Path(__file__).resolve().parents[1].parent / "shared" / "audio"
-ENROLL_FROM, PROCESS = "trn07", "trn08"
-MIN_ENROLL_SPEECH_S = 3.0
-DEMO_USER = {"email": "demo@scribe.local", "password": "demo-password-123", "display_name": "Demo"}
-
-
-def speaker_turns(excerpt: str) -> dict[str, list[tuple[float, float]]]:
-    turns: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for line in (SHARED_AUDIO / "ami" / "reference.rttm").read_text().splitlines():
-        fields = line.split()
-        if fields[1] == excerpt:
-            start, duration = float(fields[3]), float(fields[4])
-            turns[fields[7]].append((start, start + duration))
-    return turns
-
-
-def cut_voice(source: Path, spans: list[tuple[float, float]]) -> bytes:
-    """The speaker's turns from `source`, concatenated into one 16 kHz mono WAV."""
-    select = "+".join(f"between(t,{start:.3f},{end:.3f})" for start, end in spans)
-    return subprocess.run(
-        [
-            "ffmpeg",
-            "-v",
-            "error",
-            "-i",
-            str(source),
-            "-af",
-            f"aselect='{select}',asetpts=N/SR/TB",
-            "-ac",
-            "1",
-            "-ar",
-            "16000",
-            "-f",
-            "wav",
-            "-",
-        ],
-        check=True,
-        capture_output=True,
-    ).stdout
+ENROLL_FROM, PROCESS = "trn00", "trn03"  # one meeting: MÉO069 and MEE067 speak in both
+MIN_ENROLL_SPEECH_S = 2.0  # the API refuses shorter voice samples
+DEMO_USER = {"email": "demo@example.com", "password": "demo-password-123", "display_name": "Demo"}
 
 
 def login(client: httpx.Client) -> None:
@@ -64,16 +29,17 @@ def login(client: httpx.Client) -> None:
     client.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
 
 
-def enroll_people(client: httpx.Client) -> None:
+def enroll_people(client: httpx.Client, workdir: Path) -> None:
     existing = {person["name"] for person in client.get("/api/v1/identities").raise_for_status().json()["items"]}
-    source = SHARED_AUDIO / "ami" / f"{ENROLL_FROM}.wav"
-    for name, spans in sorted(speaker_turns(ENROLL_FROM).items()):
-        speech = sum(end - start for start, end in spans)
-        if name in existing or speech < MIN_ENROLL_SPEECH_S:
+    ami = SHARED_AUDIO / "ami"
+    for name, spans in sorted(clean_speech(read_rttm(ami / "reference.rttm", ENROLL_FROM)).items()):
+        if name in existing or speech_seconds(spans) < MIN_ENROLL_SPEECH_S:
             continue
-        files = {"sample": (f"{name}.wav", cut_voice(source, spans), "audio/wav")}
-        client.post("/api/v1/identities", data={"name": name}, files=files).raise_for_status()
-        print(f"enrolled {name} from {speech:.1f} s of {ENROLL_FROM}")
+        sample = cut_speech(ami / f"{ENROLL_FROM}.wav", spans, workdir / "sample.wav")
+        with sample.open("rb") as body:
+            files = {"sample": (sample.name, body)}
+            client.post("/api/v1/identities", data={"name": name}, files=files).raise_for_status()
+        print(f"enrolled {name} from {speech_seconds(spans):.1f} s of {ENROLL_FROM} where they speak alone")
 
 
 def process(client: httpx.Client, timeout_s: float) -> str:
@@ -119,9 +85,9 @@ def main() -> None:
     args = parser.parse_args()
     if not SHARED_AUDIO.is_dir():
         sys.exit(f"the shared recordings are missing: {SHARED_AUDIO}")
-    with httpx.Client(base_url=args.api, timeout=120) as client:
+    with httpx.Client(base_url=args.api, timeout=120) as client, tempfile.TemporaryDirectory() as workdir:
         login(client)
-        enroll_people(client)
+        enroll_people(client, Path(workdir))
         print_transcript(client, process(client, args.timeout))
 
 

@@ -11,21 +11,10 @@ from typing import Any
 import httpx
 import jiwer
 import pytest
+from scribe_devstack.reference import Turns, clean_speech, cut_speech, read_rttm, speech_seconds
 
 PROCESSING_TIMEOUT_S = 600
 MIN_SAMPLE_S = 2.0
-
-Turns = dict[str, list[tuple[float, float]]]
-
-
-def read_rttm(path: Path, file_id: str | None = None) -> Turns:
-    turns: Turns = defaultdict(list)
-    for line in path.read_text().splitlines():
-        fields = line.split()
-        if fields and fields[0] == "SPEAKER" and (file_id is None or fields[1] == file_id):
-            start = float(fields[3])
-            turns[fields[7]].append((start, start + float(fields[4])))
-    return turns
 
 
 def read_stm_text(path: Path) -> str:
@@ -41,23 +30,6 @@ def read_stm_text(path: Path) -> str:
 
 def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s']", " ", text.lower()).split())
-
-
-def clean_speech(turns: Turns) -> Turns:
-    """Each speaker's turns minus every moment someone else talks too: enrollment needs one voice."""
-    clean: Turns = {}
-    for speaker, spans in turns.items():
-        others = sorted(span for other, other_spans in turns.items() if other != speaker for span in other_spans)
-        pieces = list(spans)
-        for o_start, o_end in others:
-            pieces = [
-                part
-                for start, end in pieces
-                for part in ((start, min(end, o_start)), (max(start, o_end), end))
-                if part[1] - part[0] > 0.05
-            ]
-        clean[speaker] = pieces
-    return clean
 
 
 def speaker_at(turns: Turns, t: float) -> str | None:
@@ -97,29 +69,6 @@ def wait_until_finished(client: httpx.Client, task_id: str) -> dict[str, Any]:
     pytest.fail(f"task {task_id} did not finish within {PROCESSING_TIMEOUT_S} s")
 
 
-def cut_speech(source: Path, spans: list[tuple[float, float]], destination: Path) -> Path:
-    select = "+".join(f"between(t,{start:.3f},{end:.3f})" for start, end in spans)
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-v",
-            "error",
-            "-y",
-            "-i",
-            str(source),
-            "-af",
-            f"aselect='{select}',asetpts=N/SR/TB",
-            "-ac",
-            "1",
-            "-ar",
-            "16000",
-            str(destination),
-        ],
-        check=True,
-    )
-    return destination
-
-
 def test_two_speaker_call_is_transcribed_and_attributed(user_client: httpx.Client, pyannote_sample_dir: Path) -> None:
     """pyannote's sample call: ≥ 85% of words carry the right speaker, the text is close to the STM."""
     client = user_client
@@ -152,7 +101,7 @@ def test_enrolled_people_are_named_in_another_excerpt(
     client = user_client
     rttm = shared_audio / "ami" / "reference.rttm"
     for name, spans in clean_speech(read_rttm(rttm, "trn00")).items():
-        if sum(end - start for start, end in spans) < MIN_SAMPLE_S:
+        if speech_seconds(spans) < MIN_SAMPLE_S:
             continue  # too little speech without overlap to make a voice sample (the API refuses it)
         sample = cut_speech(shared_audio / "ami" / "trn00.wav", spans, tmp_path / f"{len(spans)}.wav")
         with sample.open("rb") as body:
