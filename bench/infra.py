@@ -18,8 +18,8 @@ from scribe_devstack import RedisServer, S3Server, ensure_buckets, free_port
 from bench.jobs import Servers
 
 MIN_SAMPLE_S = 2.0
-"""The API refuses shorter voice samples; below this much speech without anybody else, a person is
-enrolled from all their turns, and below it even then, not at all."""
+"""The API refuses shorter voice samples: a person with less speech without anybody else talking
+over it is not enrolled (a sample with other voices in it names the wrong people)."""
 
 
 @contextmanager
@@ -56,8 +56,8 @@ def enrol_speakers(servers: Servers, recording: Path, reference: Annotation) -> 
 
 
 def enrolment_clips(recording: Path, reference: Annotation) -> dict[str, bytes]:
-    """Each reference speaker's speech cut from `recording` (16-bit WAV bytes): their turns without
-    anybody else when there is enough of it, else all their turns; speakers with too little are left out."""
+    """Each reference speaker's speech without anybody else, cut from `recording` (16-bit WAV bytes);
+    speakers with too little of it are left out."""
     waveform, sample_rate = soundfile.read(str(recording), dtype="float32", always_2d=True)
     mono = waveform.mean(axis=1)
     clips = {}
@@ -73,11 +73,10 @@ def enrolment_clips(recording: Path, reference: Annotation) -> dict[str, bytes]:
 
 
 def enrolment_spans(reference: Annotation, speaker: str) -> Timeline:
-    """The speaker's turns minus everybody else's, or all their turns when that leaves too little."""
+    """The speaker's turns minus everybody else's."""
     own = reference.label_timeline(speaker).support()
     others = reference.subset([speaker], invert=True).get_timeline().support()
-    clean = own.extrude(others)
-    return clean if clean.duration() >= MIN_SAMPLE_S else own
+    return own.extrude(others)
 
 
 def _store_person(store: ObjectStore, user_id: UUID, name: str, clip: bytes) -> None:

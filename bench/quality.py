@@ -147,7 +147,7 @@ def _naming_tables(result: QualityResult, references: dict[str, Annotation], sec
         f"Identification per pair at the chosen threshold ({chosen})",
         [
             "enrolled from → processed",
-            "enrolled (≥ 2 s of speech)",
+            "enrolled (≥ 2 s of clean speech)",
             "in the processed excerpt",
             "right",
             "wrong",

@@ -82,11 +82,11 @@ def test_word_attribution_maps_labels_one_to_one_and_skips_unjudgeable_words() -
     assert attribution.accuracy == pytest.approx(0.75)
 
 
-def test_enrolment_uses_clean_speech_and_falls_back_to_all_turns() -> None:
-    """alice's overlap with bob and carol is cut out; bob, with too little clean speech, keeps all his turn."""
+def test_enrolment_uses_only_clean_speech() -> None:
+    """alice's overlap with bob and carol is cut out, and so is bob's with alice."""
     annotation = Annotation()
     annotation[Segment(0.0, 5.0), "a"] = "alice"
     annotation[Segment(4.0, 6.0), "b"] = "bob"
     annotation[Segment(1.0, 1.5), "c"] = "carol"
     assert enrolment_spans(annotation, "alice").duration() == pytest.approx(3.5)
-    assert enrolment_spans(annotation, "bob").duration() == pytest.approx(2.0)
+    assert enrolment_spans(annotation, "bob").duration() == pytest.approx(1.0)
