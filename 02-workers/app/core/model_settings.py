@@ -19,6 +19,8 @@ Environment variables (no prefix, so they match the platform's `.env`):
   WHISPER_COMPUTE_TYPE     auto (int8 on cpu, float16 on cuda) or any CTranslate2 compute type
   WHISPER_BEAM_SIZE        beam width (default 5)
   WHISPER_BATCH_SIZE       batched decoding on cuda (default 8; halved once on out-of-memory)
+  WHISPER_WINDOW_S         longest stretch of audio given to Whisper at once (default 300; cut
+                           at a quiet moment): bounds transcription memory on long recordings
   EMBEDDING_BATCH_SIZE     diarization embedding batch (default 8; halved once on out-of-memory)
   SEGMENTATION_BATCH_SIZE  diarization segmentation batch (default 32)
   IDENTIFICATION_THRESHOLD cosine similarity below which a speaker stays unknown
@@ -67,6 +69,7 @@ class ModelSettings(BaseSettings):
     whisper_compute_type: str = "auto"
     whisper_beam_size: int = Field(default=5, ge=1)
     whisper_batch_size: int = Field(default=8, ge=1)
+    whisper_window_s: float = Field(default=300.0, ge=60.0)
 
     identification_threshold: float = Field(default=DEFAULT_IDENTIFICATION_THRESHOLD, ge=-1.0, le=1.0)
 

@@ -1,14 +1,19 @@
 """What was said: faster-whisper (CTranslate2) with word timestamps.
 
 Silero VAD (`vad_filter=True`, bundled with faster-whisper) skips silence, so Whisper does not
-invent text on long pauses. Without a forced language, `multilingual=True` lets each segment
+invent text on long pauses. Long recordings go to Whisper in windows of at most
+WHISPER_WINDOW_S, cut at quiet moments (app/services/windows.py), so memory does not grow with
+the length of the file. Without a forced language, `multilingual=True` lets each segment
 keep its own language instead of being translated into the first one detected.
 """
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from faster_whisper import BatchedInferencePipeline, WhisperModel
+from faster_whisper.transcribe import Segment, TranscriptionInfo
 
 from app.core.model_settings import ModelSettings
 from app.core.models import ModelManager
@@ -20,6 +25,10 @@ from app.services.types import (
     Word,
     load_waveform,
 )
+from app.services.windows import quiet_windows
+
+WINDOW_SEARCH_S = 20.0
+"""How far back from a window's limit to look for a quiet moment to cut at."""
 
 
 class UnsupportedLanguageError(ValueError):
@@ -41,7 +50,7 @@ class Transcriber:
         batch_size = self._settings.whisper_batch_size if self._settings.whisper_torch_device == "cuda" else 1
         result = self._models.run_with_oom_retry(
             "transcription",
-            lambda size: self._transcribe(waveform, audio.duration_s, language, size, on_progress),
+            lambda size: self._transcribe(waveform, audio, language, size, on_progress),
             batch_size,
         )
         on_progress(100.0)
@@ -50,11 +59,12 @@ class Transcriber:
     def _transcribe(
         self,
         waveform: np.ndarray,
-        duration_s: float,
+        audio: DecodedAudio,
         language: str | None,
         batch_size: int,
         on_progress: ProgressCallback,
     ) -> Transcription:
+        windows = quiet_windows(waveform, audio.sample_rate, self._settings.whisper_window_s, WINDOW_SEARCH_S)
         with self._models.use(f"whisper:{self.model_id}", self._load) as model:
             if language is not None and language not in model.supported_languages:
                 raise UnsupportedLanguageError(f"Whisper does not support the language code '{language}'")
@@ -65,28 +75,16 @@ class Transcriber:
                 "vad_filter": True,
                 "beam_size": self._settings.whisper_beam_size,
             }
+            transcribe = BatchedInferencePipeline(model).transcribe if batch_size > 1 else model.transcribe
             if batch_size > 1:
-                segments, info = BatchedInferencePipeline(model).transcribe(waveform, batch_size=batch_size, **options)
-            else:
-                segments, info = model.transcribe(waveform, **options)
-            words: list[Word] = []
-            kept: list[TranscriptionSegment] = []
-            for segment in segments:  # a generator: decoding happens while we iterate
-                kept.append(TranscriptionSegment(_seconds(segment.start), _seconds(segment.end), segment.text.strip()))
-                words.extend(
-                    Word(_seconds(word.start), _seconds(word.end), word.word, round(float(word.probability), 4))
-                    for word in segment.words or []
-                    if word.word.strip()
-                )
-                if duration_s > 0:
-                    on_progress(min(99.0, round(100.0 * float(segment.end) / duration_s, 1)))
-        return Transcription(
-            language=info.language,
-            language_probability=round(float(info.language_probability), 4),
-            words=words,
-            segments=kept,
-            model=self.model_id,
-        )
+                options["batch_size"] = batch_size
+            parts = []
+            for start, end in windows:
+                offset = start / audio.sample_rate
+                segments, info = transcribe(waveform[start:end], **options)
+                part = _collect(segments, offset, lambda at: on_progress(_percent(at, audio.duration_s)))
+                parts.append((info, part))
+        return _merge(parts, language, self.model_id)
 
     def _load(self) -> WhisperModel:
         settings = self._settings
@@ -95,6 +93,49 @@ class Transcriber:
             device=settings.whisper_torch_device,
             compute_type=settings.resolved_whisper_compute_type,
         )
+
+
+@dataclass
+class _Part:
+    words: list[Word]
+    segments: list[TranscriptionSegment]
+
+
+def _collect(segments: Iterable[Segment], offset: float, on_position: Callable[[float], None]) -> _Part:
+    """One window's output on the recording's time line; decoding happens while iterating."""
+    part = _Part([], [])
+    for segment in segments:
+        part.segments.append(
+            TranscriptionSegment(_seconds(offset + segment.start), _seconds(offset + segment.end), segment.text.strip())
+        )
+        part.words.extend(
+            Word(_seconds(offset + word.start), _seconds(offset + word.end), word.word, _rounded(word.probability))
+            for word in segment.words or []
+            if word.word.strip()
+        )
+        on_position(offset + segment.end)
+    return part
+
+
+def _merge(parts: list[tuple[TranscriptionInfo, _Part]], language: str | None, model_id: str) -> Transcription:
+    """The windows joined; without a forced language, the recording's language is the one detected
+    in the window that carries the most words."""
+    main = max(parts, key=lambda item: len(item[1].words), default=None)
+    return Transcription(
+        language=language if main is None else main[0].language,
+        language_probability=0.0 if main is None else _rounded(main[0].language_probability),
+        words=[word for _, part in parts for word in part.words],
+        segments=[segment for _, part in parts for segment in part.segments],
+        model=model_id,
+    )
+
+
+def _percent(position_s: float, duration_s: float) -> float:
+    return min(99.0, round(100.0 * position_s / duration_s, 1)) if duration_s > 0 else 0.0
+
+
+def _rounded(probability: float) -> float:
+    return round(float(probability), 4)
 
 
 def _seconds(value: float) -> float:

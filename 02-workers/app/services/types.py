@@ -26,10 +26,11 @@ class DecodedAudio:
 
 def load_waveform(audio: DecodedAudio) -> np.ndarray:
     """The decoded audio as float32 samples in [-1, 1], mono."""
-    samples, sample_rate = soundfile.read(audio.path, dtype="float32", always_2d=True)
+    samples, sample_rate = soundfile.read(audio.path, dtype="float32")
     if sample_rate != audio.sample_rate:
         raise ValueError(f"{audio.path} is {sample_rate} Hz, expected {audio.sample_rate} Hz")
-    return np.ascontiguousarray(samples.mean(axis=1, dtype=np.float32))
+    # The decoder writes mono: no downmix copy of a long recording unless it is needed.
+    return samples if samples.ndim == 1 else np.ascontiguousarray(samples.mean(axis=1, dtype=np.float32))
 
 
 @dataclass(frozen=True)
