@@ -18,6 +18,8 @@ class BenchContext:
     workdir: Path
     servers: Servers
     quick: bool
+    scaling_lengths_s: tuple[float, ...] = ()
+    """The scaling section's lengths when asked for; empty: its defaults."""
     profiles: dict[str, tuple[PipelineProfile, float]] = field(default_factory=dict)
 
     def profile(self, key: str, recording: Path) -> tuple[PipelineProfile, float]:

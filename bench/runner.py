@@ -48,6 +48,13 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         metavar="SECTION",
         help=f"run only this section (repeatable): {', '.join(SECTIONS)}",
     )
+    parser.add_argument(
+        "--lengths",
+        type=float,
+        nargs="+",
+        metavar="MINUTES",
+        help="the scaling section's recording lengths in minutes (default 0.5 5 30; with --quick 0.5)",
+    )
     parser.add_argument("--report", type=Path, default=DEFAULT_REPORT, help="where the JSON report goes")
     return parser.parse_args(argv)
 
@@ -62,7 +69,12 @@ def main(argv: list[str]) -> int:
     print(f"machine: {machine()}", flush=True)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="scribe-bench-") as tmp, bench_servers(Path(tmp)) as servers:
-        context = BenchContext(workdir=Path(tmp), servers=servers, quick=arguments.quick)
+        context = BenchContext(
+            workdir=Path(tmp),
+            servers=servers,
+            quick=arguments.quick,
+            scaling_lengths_s=tuple(60.0 * minutes for minutes in arguments.lengths or ()),
+        )
         sections = [_run_section(name, context) for name in names]
     total_s = time.perf_counter() - started
     print(_timing_table(sections, total_s).markdown())

@@ -27,7 +27,7 @@ def run_scaling(context: BenchContext, section: Section) -> None:
         ],
         note="Peak RSS is the job's, in a child process of its own (imports excluded: about the RSS before the job).",
     )
-    for length in QUICK_LENGTHS_S if context.quick else LENGTHS_S:
+    for length in _lengths(context):
         recording = concatenate_excerpts(length, context.workdir / f"ami-{length:.0f}s.wav")
         key = recording.path.stem if recording.excerpts == 1 else f"{length / 60:g} min"
         profile, _ = context.profile(key, recording.path)
@@ -57,6 +57,12 @@ def run_scaling(context: BenchContext, section: Section) -> None:
             "stages": [stage.model_dump() for stage in profile.stages],
         }
     section.tables.append(table)
+
+
+def _lengths(context: BenchContext) -> tuple[float, ...]:
+    if context.scaling_lengths_s:
+        return context.scaling_lengths_s
+    return QUICK_LENGTHS_S if context.quick else LENGTHS_S
 
 
 def _length(seconds: float) -> str:

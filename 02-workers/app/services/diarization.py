@@ -2,7 +2,9 @@
 
 Production loads the published pipeline (`DIARIZATION_PIPELINE=pyannote/speaker-diarization-3.1`,
 HF_TOKEN). Offline, the same recipe is assembled from local segmentation-3.0 weights and our
-embedding model (CAM++; see app/services/embedding.py).
+embedding model (CAM++; see app/services/embedding.py). Either way it runs as a
+LongFormSpeakerDiarization, whose memory does not grow out of proportion on long recordings
+(app/services/diarization_pipeline.py).
 """
 
 from typing import Any
@@ -10,13 +12,16 @@ from typing import Any
 import numpy as np
 import torch
 from pyannote.audio import Pipeline
-from pyannote.audio.core.plda import PLDA
 from pyannote.audio.pipelines import SpeakerDiarization
 from pyannote.core import Annotation
 from scribe_contracts import SpeakerCountHint
 
 from app.core.model_settings import ModelSettings
 from app.core.models import ModelManager
+from app.services.diarization_pipeline import (
+    MAX_CLUSTERED_EMBEDDINGS,
+    LongFormSpeakerDiarization,
+)
 from app.services.embedding import load_embedding_model, load_pretrained_model
 from app.services.types import (
     DecodedAudio,
@@ -26,21 +31,18 @@ from app.services.types import (
     load_waveform,
 )
 
-# pyannote/speaker-diarization-3.1's config.yaml.
-RECIPE_3_1_HYPERPARAMETERS: dict[str, Any] = {
-    "segmentation": {"min_duration_off": 0.0},
-    "clustering": {"method": "centroid", "min_cluster_size": 12, "threshold": 0.7045654963945799},
-}
-
 # Share of the stage's progress taken by each pyannote step that reports (completed, total);
 # embedding dominates (~95% of the time on CPU).
 _STEP_SPANS = {"segmentation": (0.0, 15.0), "embeddings": (15.0, 98.0)}
 
 
 class Diarizer:
-    def __init__(self, settings: ModelSettings, models: ModelManager) -> None:
+    def __init__(
+        self, settings: ModelSettings, models: ModelManager, max_clustered_embeddings: int = MAX_CLUSTERED_EMBEDDINGS
+    ) -> None:
         self._settings = settings
         self._models = models
+        self._max_clustered_embeddings = max_clustered_embeddings
 
     @property
     def model_id(self) -> str:
@@ -86,20 +88,15 @@ class Diarizer:
             pretrained = Pipeline.from_pretrained(settings.locate(settings.diarization_pipeline), token=token)
             if not isinstance(pretrained, SpeakerDiarization):
                 raise RuntimeError(f"{settings.diarization_pipeline!r} is not a speaker diarization pipeline")
-            pipeline = pretrained
+            pipeline = LongFormSpeakerDiarization.adopt(pretrained, self._max_clustered_embeddings)
             pipeline.segmentation_batch_size = settings.segmentation_batch_size
         else:
-            pipeline = SpeakerDiarization(
+            pipeline = LongFormSpeakerDiarization.recipe_3_1(
                 segmentation=load_pretrained_model(settings.locate(settings.segmentation_model), token),
-                segmentation_step=0.1,
                 embedding=load_embedding_model(settings),
-                embedding_exclude_overlap=True,
-                # pyannote 4 insists on a PLDA; agglomerative clustering never uses it.
-                plda=PLDA.__new__(PLDA),
-                clustering="AgglomerativeClustering",
                 segmentation_batch_size=settings.segmentation_batch_size,
+                max_clustered_embeddings=self._max_clustered_embeddings,
             )
-            pipeline.instantiate(RECIPE_3_1_HYPERPARAMETERS)
         return pipeline.to(settings.torch_device)
 
 

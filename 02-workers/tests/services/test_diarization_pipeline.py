@@ -1,0 +1,116 @@
+"""The long-form 3.1 pipeline: pyannote's results, with bounded clustering and reconstruction memory."""
+
+from pathlib import Path
+
+import numpy as np
+import pyannote.audio
+import pytest
+import torch
+from pyannote.audio.core.plda import PLDA
+from pyannote.audio.pipelines import SpeakerDiarization
+from pyannote.audio.pipelines.clustering import AgglomerativeClustering
+from pyannote.core import SlidingWindow, SlidingWindowFeature
+
+from app.services.diarization_pipeline import (
+    MAX_CLUSTERED_EMBEDDINGS,
+    RECIPE_3_1_HYPERPARAMETERS,
+    BoundedAgglomerativeClustering,
+    LongFormSpeakerDiarization,
+)
+from app.services.embedding import load_embedding_model, load_pretrained_model
+from app.services.types import load_waveform
+from tests.model_support import decode, offline_model_settings
+
+SAMPLE = Path(pyannote.audio.__file__).parent / "sample" / "sample.wav"
+
+
+class _ComparedWithPyannote(LongFormSpeakerDiarization):
+    """Also runs pyannote's own reconstruction on the same inputs and keeps both results."""
+
+    compared: list[tuple[SlidingWindowFeature, SlidingWindowFeature]]
+
+    def reconstruct(
+        self, segmentations: SlidingWindowFeature, hard_clusters: np.ndarray, count: SlidingWindowFeature
+    ) -> SlidingWindowFeature:
+        ours = super().reconstruct(segmentations, hard_clusters, count)
+        theirs = SpeakerDiarization.reconstruct(self, segmentations, hard_clusters, count)
+        self.compared.append((ours, theirs))
+        return ours
+
+
+def _recipe_parts() -> tuple[pyannote.audio.Model, pyannote.audio.Model]:
+    settings = offline_model_settings()
+    return load_pretrained_model(settings.locate(settings.segmentation_model), None), load_embedding_model(settings)
+
+
+@pytest.mark.parametrize("recording", ["sample", "trn07"])
+def test_reconstruction_matches_pyannotes_frame_for_frame(recording: str, shared_audio: Path, tmp_path: Path) -> None:
+    """On real recordings (2 and 4 speakers), both the regular and the exclusive diarization."""
+    source = SAMPLE if recording == "sample" else shared_audio / "ami" / f"{recording}.wav"
+    waveform = torch.from_numpy(load_waveform(decode(source, tmp_path)))[None]
+    segmentation, embedding = _recipe_parts()
+    pipeline = _ComparedWithPyannote.recipe_3_1(segmentation, embedding, segmentation_batch_size=32)
+    pipeline.compared = []
+
+    pipeline({"waveform": waveform, "sample_rate": 16000})
+
+    assert len(pipeline.compared) == 2
+    for ours, theirs in pipeline.compared:
+        ours_frames, their_frames = ours.sliding_window, theirs.sliding_window
+        assert (ours_frames.start, ours_frames.duration, ours_frames.step) == (
+            their_frames.start,
+            their_frames.duration,
+            their_frames.step,
+        )
+        np.testing.assert_array_equal(ours.data, theirs.data)
+        assert ours.data.sum() > 0
+
+
+def test_published_pipeline_is_adopted_with_its_hyper_parameters() -> None:
+    segmentation, embedding = _recipe_parts()
+    published = SpeakerDiarization(
+        segmentation=segmentation, embedding=embedding, clustering="AgglomerativeClustering", plda=PLDA.__new__(PLDA)
+    )
+    published.instantiate(RECIPE_3_1_HYPERPARAMETERS)
+
+    adopted = LongFormSpeakerDiarization.adopt(published)
+
+    assert adopted is published
+    assert isinstance(adopted, LongFormSpeakerDiarization)
+    assert isinstance(adopted.clustering, BoundedAgglomerativeClustering)
+    assert adopted.clustering.max_embeddings == MAX_CLUSTERED_EMBEDDINGS
+    assert adopted.parameters(instantiated=True)["clustering"] == RECIPE_3_1_HYPERPARAMETERS["clustering"]
+    with pytest.raises(TypeError, match="SpeakerDiarization"):
+        LongFormSpeakerDiarization.adopt(AgglomerativeClustering())  # type: ignore[arg-type]
+
+
+def test_bounded_clustering_keeps_embeddings_spread_evenly_over_the_recording() -> None:
+    # 100 chunks, one clean speaker in each, the third chunk's embedding invalid (NaN).
+    segmentations = np.zeros((100, 10, 3), dtype=np.float32)
+    segmentations[:, :, 0] = 1.0
+    embeddings = np.random.default_rng(0).normal(size=(100, 3, 4))
+    embeddings[2, 0] = np.nan
+    clustering = BoundedAgglomerativeClustering(max_embeddings=10)
+
+    kept, chunks, speakers = clustering.filter_embeddings(
+        embeddings, SlidingWindowFeature(segmentations, SlidingWindow(start=0.0, duration=10.0, step=1.0))
+    )
+
+    assert len(kept) == 10
+    assert (chunks[0], chunks[-1]) == (0, 99)
+    assert 2 not in chunks
+    assert set(np.diff(chunks)) <= {10, 11, 12}
+    assert set(speakers) == {0}
+    np.testing.assert_array_equal(kept, embeddings[chunks, speakers])
+
+
+def test_short_recordings_cluster_every_embedding() -> None:
+    segmentations = np.ones((20, 10, 1), dtype=np.float32)
+    embeddings = np.random.default_rng(1).normal(size=(20, 1, 4))
+
+    kept, chunks, _ = BoundedAgglomerativeClustering(max_embeddings=20).filter_embeddings(
+        embeddings, SlidingWindowFeature(segmentations, SlidingWindow(start=0.0, duration=10.0, step=1.0))
+    )
+
+    assert list(chunks) == list(range(20))
+    assert len(kept) == 20
