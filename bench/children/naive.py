@@ -15,7 +15,7 @@ from typing import Any
 import soundfile
 from app.core.model_settings import ModelSettings
 from app.core.models import free_unused_memory
-from app.services.diarization import RECIPE_3_1_HYPERPARAMETERS
+from app.services.diarization_pipeline import RECIPE_3_1_HYPERPARAMETERS
 from app.services.embedding import load_embedding_model
 from faster_whisper import WhisperModel
 from pyannote.audio import Model
