@@ -142,11 +142,14 @@ def free_unused_memory() -> None:
     gc.collect()
     if torch.cuda.is_available():
         torch.cuda.empty_cache()
-    _trim_c_heap()
+    trim_c_heap()
 
 
-def _trim_c_heap() -> None:
-    """glibc keeps freed heap pages for reuse; malloc_trim(0) returns them to the OS. No-op elsewhere."""
+def trim_c_heap() -> None:
+    """glibc keeps freed heap pages for reuse; malloc_trim(0) returns them to the OS. No-op elsewhere.
+
+    Also worth calling inside a long stage: when its buffers vary in size (pyannote's embedding
+    batches do), the kept blocks pile up and RSS climbs with the recording's length."""
     libc_name = ctypes.util.find_library("c")
     if libc_name is None:
         return
