@@ -22,7 +22,7 @@ Environment variables (no prefix, so they match the platform's `.env`):
   WHISPER_WINDOW_S         longest stretch of audio given to Whisper at once (default 300; cut
                            at a quiet moment): bounds transcription memory on long recordings
   EMBEDDING_BATCH_SIZE     diarization embedding batch (default 8; halved once on out-of-memory)
-  SEGMENTATION_BATCH_SIZE  diarization segmentation batch (default 32)
+  SEGMENTATION_BATCH_SIZE  diarization segmentation batch (default 8: fastest on CPU, less RAM; 32 on GPU)
   IDENTIFICATION_THRESHOLD cosine similarity below which a speaker stays unknown
 """
 
@@ -61,7 +61,7 @@ class ModelSettings(BaseSettings):
     segmentation_model: str = "pyannote-segmentation-3.0"
     embedding_model: str = "campplus/campplus_cn_en_common.pt"
     wespeaker_code_dir: Path | None = None
-    segmentation_batch_size: int = Field(default=32, ge=1)
+    segmentation_batch_size: int = Field(default=8, ge=1)
     embedding_batch_size: int = Field(default=8, ge=1)
 
     whisper_model: str = "whisper-base"
