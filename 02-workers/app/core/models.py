@@ -9,6 +9,7 @@ release logs RSS/VRAM before and after, and is reported to an optional observer 
 
 import ctypes
 import ctypes.util
+import functools
 import gc
 import os
 import threading
@@ -150,12 +151,15 @@ def trim_c_heap() -> None:
 
     Also worth calling inside a long stage: when its buffers vary in size (pyannote's embedding
     batches do), the kept blocks pile up and RSS climbs with the recording's length."""
-    libc_name = ctypes.util.find_library("c")
-    if libc_name is None:
-        return
-    libc = ctypes.CDLL(libc_name)
-    if hasattr(libc, "malloc_trim"):
+    libc = _libc()
+    if libc is not None and hasattr(libc, "malloc_trim"):
         libc.malloc_trim(0)
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    return None if name is None else ctypes.CDLL(name)
 
 
 def current_rss_bytes() -> int:

@@ -16,6 +16,7 @@ from app.services.types import DecodedAudio
 
 SAMPLE_RATE = 16_000
 PLAYBACK_CONTENT_TYPE = "audio/mpeg"
+PLAYBACK_SAMPLE_RATE = 24_000  # speech at 48 kb/s MP3: small files, clear voices
 # A file whose header promises more audio than decodes (beyond this slack) was cut short in transit.
 TRUNCATION_SLACK_S = 1.0
 TRUNCATION_SLACK_RATIO = 0.05
@@ -63,6 +64,11 @@ class Decoded:
     playback: Path
 
 
+def _mono_output(sample_rate: int, codec: list[str], target: Path) -> list[str]:
+    """FFmpeg arguments for one output: the first audio stream, mono, resampled, encoded."""
+    return ["-map", "0:a:0", "-vn", "-ac", "1", "-ar", str(sample_rate), "-c:a", *codec, str(target)]
+
+
 async def decode_media(source: Path, workdir: Path) -> Decoded:
     """Decode `source` into `workdir/audio.wav` (models) and `workdir/audio.mp3` (playback)."""
     if source.stat().st_size == 0:
@@ -81,28 +87,8 @@ async def decode_media(source: Path, workdir: Path) -> Decoded:
             "-y",
             "-i",
             str(source),
-            "-map",
-            "0:a:0",
-            "-vn",
-            "-ac",
-            "1",
-            "-ar",
-            str(SAMPLE_RATE),
-            "-c:a",
-            "pcm_s16le",
-            str(wav),
-            "-map",
-            "0:a:0",
-            "-vn",
-            "-ac",
-            "1",
-            "-ar",
-            "24000",
-            "-c:a",
-            "libmp3lame",
-            "-b:a",
-            "48k",
-            str(mp3),
+            *_mono_output(SAMPLE_RATE, ["pcm_s16le"], wav),
+            *_mono_output(PLAYBACK_SAMPLE_RATE, ["libmp3lame", "-b:a", "48k"], mp3),
         ]
     )
     if code != 0 or not wav.exists():

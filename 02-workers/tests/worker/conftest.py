@@ -24,7 +24,7 @@ from scribe_contracts import (
     MeetingKeys,
     ProcessMeetingPayload,
 )
-from scribe_devstack import RedisServer, S3Server
+from scribe_devstack import RedisServer, S3Server, worker_command
 from scribe_devstack.process import spawn, terminate_group
 from taskiq import AsyncBroker
 from taskiq.kicker import AsyncKicker
@@ -45,19 +45,7 @@ class WorkerProcess:
     process: subprocess.Popen[bytes] | None = field(default=None, init=False)
 
     def start(self) -> None:
-        taskiq = str(Path(sys.executable).with_name("taskiq"))
-        argv = [
-            taskiq,
-            "worker",
-            "app.broker:broker",
-            "app.worker.tasks",
-            "--workers",
-            "1",
-            "--max-async-tasks",
-            "1",
-            "--shutdown-timeout",
-            "2",
-        ]
+        argv = [*worker_command(Path(sys.executable).with_name("taskiq")), "--shutdown-timeout", "2"]
         self.process = spawn(argv, self.log_path, env={**self.env, "PYTHONPATH": str(WORKER_ROOT)})
 
     def stop(self) -> None:

@@ -1,7 +1,7 @@
 """Real PostgreSQL, Redis and S3 servers as local processes, and the whole platform on top of them:
 for the test suites and `manage.sh dev`."""
 
-from scribe_devstack.platform import LocalPlatform, PlatformState, Ports
+from scribe_devstack.platform import LocalPlatform, PlatformState, Ports, worker_command
 from scribe_devstack.postgres import PostgresServer
 from scribe_devstack.process import free_port
 from scribe_devstack.redis import RedisServer
@@ -16,4 +16,5 @@ __all__ = [
     "S3Server",
     "ensure_buckets",
     "free_port",
+    "worker_command",
 ]

@@ -169,21 +169,7 @@ class LocalPlatform:
 
     def _start_worker(self, state: PlatformState) -> None:
         workers = self.repo / "02-workers"
-        self._launch(
-            state,
-            "worker",
-            [
-                str(workers / ".venv" / "bin" / "taskiq"),
-                "worker",
-                "app.broker:broker",
-                "app.worker.tasks",
-                "--workers",
-                "1",
-                "--max-async-tasks",
-                "1",
-            ],
-            cwd=workers,
-        )
+        self._launch(state, "worker", worker_command(workers / ".venv" / "bin" / "taskiq"), cwd=workers)
         time.sleep(2)
         if not pid_alive(state.pids["worker"]):
             raise RuntimeError(f"the worker exited at start; see {self.logs / 'worker.log'}")
@@ -219,6 +205,11 @@ class LocalPlatform:
         running = {name: pid_alive(pid) for name, pid in state.pids.items()}
         running["postgres"] = port_open(state.ports.postgres)
         return running
+
+
+def worker_command(taskiq: Path) -> list[str]:
+    """The worker as production runs it: one process, one job at a time (the models fill a GPU)."""
+    return [str(taskiq), "worker", "app.broker:broker", "app.worker.tasks", "--workers", "1", "--max-async-tasks", "1"]
 
 
 def _pid(pid: int | None) -> int:
