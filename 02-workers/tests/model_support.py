@@ -7,11 +7,13 @@ test data. Both missing fail loudly instead of skipping.
 import asyncio
 from pathlib import Path
 
+import numpy as np
 import pytest
 from pyannote.core import Annotation, Segment
 
 from app.core.model_settings import ModelSettings
 from app.services.audio import decode_media
+from app.services.samples import WavSamples
 from app.services.types import DecodedAudio, SpeakerTurn
 
 REQUIRED_MODELS = ("whisper-base", "pyannote-segmentation-3.0", "campplus", "wespeaker-code")
@@ -32,6 +34,12 @@ def decode(source: Path, workdir: Path) -> DecodedAudio:
     """Decode a recording to the worker's 16 kHz mono WAV with the production decoder (FFmpeg)."""
     workdir.mkdir(parents=True, exist_ok=True)
     return asyncio.run(decode_media(source, workdir)).audio
+
+
+def whole_waveform(audio: DecodedAudio) -> np.ndarray:
+    """All of a decoded recording's samples in memory (the worker itself reads ranges)."""
+    with WavSamples(audio) as samples:
+        return samples[:]
 
 
 def read_rttm(path: Path, uri: str | None = None) -> list[SpeakerTurn]:

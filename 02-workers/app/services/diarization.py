@@ -10,7 +10,6 @@ LongFormSpeakerDiarization, whose memory does not grow out of proportion on long
 from typing import Any
 
 import numpy as np
-import torch
 from pyannote.audio import Pipeline
 from pyannote.audio.pipelines import SpeakerDiarization
 from pyannote.core import Annotation
@@ -28,7 +27,6 @@ from app.services.types import (
     Diarization,
     ProgressCallback,
     SpeakerTurn,
-    load_waveform,
 )
 
 # Share of the stage's progress taken by each pyannote step that reports (completed, total);
@@ -54,8 +52,8 @@ class Diarizer:
         )
 
     def run(self, audio: DecodedAudio, speakers: SpeakerCountHint, on_progress: ProgressCallback) -> Diarization:
-        waveform = torch.from_numpy(load_waveform(audio))[None]
-        source = {"waveform": waveform, "sample_rate": audio.sample_rate}
+        # A path, not a waveform: the pipeline reads the recording from disk a chunk at a time.
+        source = {"audio": str(audio.path), "uri": audio.path.stem}
         output = self._models.run_with_oom_retry(
             "diarization",
             lambda batch_size: self._diarize(source, speakers, batch_size, on_progress),

@@ -1,23 +1,32 @@
 """pyannote's SpeakerDiarization as the worker assembles it: the speaker-diarization-3.1 recipe,
-with memory that does not grow with the recording beyond its frame-level output.
+with memory that does not grow with the recording beyond its frame-level arrays.
 
-Two steps of pyannote's pipeline need memory out of proportion to a long recording:
+Three steps of pyannote's pipeline need memory out of proportion to a long recording:
+- audio: it holds the whole recording as float32 (220 MiB an hour), decoded with torchcodec when
+  given a path; here a WAV on disk is read one batch of chunks (segmentation) or one chunk
+  (embeddings) at a time;
 - clustering: scipy's linkage holds all n²/2 distances between the embeddings it clusters (twice),
   about 1.5 embeddings per second of speech: 1.2 GB at 1 h, 20 GB at 4 h;
 - reconstruction: it lays every chunk's frames out for every speaker in one float64 array (chunks x
   589 frames x speakers; 0.5 GB for 30 min with 30 speakers, and copies of it) before summing over
   the overlapping chunks.
-The classes below bound both and change nothing else.
+The classes below bound all three and change nothing else: the numbers are pyannote's (tested).
 """
 
+import functools
+from collections.abc import Callable, Mapping
 from typing import Any, Self
 
 import numpy as np
-from pyannote.audio import Model
+import soundfile
+import torch
+import torch.nn.functional as F  # noqa: N812 (torch's own convention)
+from pyannote.audio import Audio, Inference, Model
 from pyannote.audio.core.plda import PLDA
 from pyannote.audio.pipelines import SpeakerDiarization
 from pyannote.audio.pipelines.clustering import AgglomerativeClustering
-from pyannote.core import SlidingWindow, SlidingWindowFeature
+from pyannote.audio.utils.reproducibility import fix_reproducibility
+from pyannote.core import Segment, SlidingWindow, SlidingWindowFeature
 
 # pyannote/speaker-diarization-3.1's config.yaml.
 RECIPE_3_1_HYPERPARAMETERS: dict[str, Any] = {
@@ -64,9 +73,69 @@ def bound_clustering(pipeline: SpeakerDiarization, max_embeddings: int = MAX_CLU
     pipeline.clustering = bounded
 
 
+class SeekingAudio(Audio):
+    """pyannote's Audio whose `crop` of a file on disk reads only that range, with soundfile: the
+    samples its in-memory path would slice out, where pyannote would open a torchcodec decoder."""
+
+    def crop(self, file: Any, segment: Segment, mode: str = "raise") -> tuple[torch.Tensor, int]:
+        file = self.validate_file(file)
+        if "waveform" in file:
+            return super().crop(file, segment, mode=mode)
+        with soundfile.SoundFile(file["audio"]) as wav:
+            sample_rate, total = wav.samplerate, wav.frames
+            start = self.get_num_samples(segment.start, sample_rate)
+            end = self.get_num_samples(segment.end, sample_rate)
+            if mode == "raise" and (start < 0 or end > total):
+                raise ValueError(f"{segment} is outside {file['uri']} ({total / sample_rate:.3f} s)")
+            wav.seek(max(0, start))
+            data = wav.read(max(0, min(end, total) - max(0, start)), dtype="float32", always_2d=True)
+        waveform = F.pad(torch.from_numpy(data.T), (max(0, -start), max(0, end - total)))
+        return self.downmix_and_resample(waveform, sample_rate, channel=file.get("channel"))
+
+
+def segment_from_disk(
+    inference: Inference, audio: Any, hook: Callable[..., None] | None = None
+) -> SlidingWindowFeature:
+    """pyannote's `Inference.slide` as the diarization pipeline uses it (one output per chunk, no
+    aggregation), with each batch of chunks read from the mono WAV `audio` (path or file object)
+    when its turn comes: the same batches, so the same scores, without the recording in memory."""
+    fix_reproducibility(inference.device)
+    model_audio = inference.model.audio
+    with soundfile.SoundFile(audio) as wav:
+        if wav.samplerate != model_audio.sample_rate or wav.channels != 1:
+            raise ValueError(f"expected {model_audio.sample_rate} Hz mono, got {wav.samplerate} Hz x {wav.channels}")
+        window = model_audio.get_num_samples(inference.duration)
+        step = round(inference.step * wav.samplerate)
+        complete = 1 + (wav.frames - window) // step if wav.frames >= window else 0
+        has_last = wav.frames < window or (wav.frames - window) % step > 0
+        total = complete + int(has_last)
+        # As pyannote: complete chunks batch_size at a time, then the zero-padded last one alone.
+        size = inference.batch_size
+        batches = [(first, min(first + size, complete)) for first in range(0, complete, size)]
+        batches += [(complete, total)] if has_last else []
+        if hook is not None:
+            hook(completed=0, total=total)
+        scores: np.ndarray | None = None
+        for first, end in batches:
+            span = (end - first - 1) * step + window
+            wav.seek(first * step)
+            samples = wav.read(span, dtype="float32")
+            chunks = torch.from_numpy(np.pad(samples, (0, span - len(samples)))).unfold(0, window, step)[:, None]
+            batch_scores = inference.infer(chunks)
+            if not isinstance(batch_scores, np.ndarray):
+                raise TypeError("expected a segmentation model with a single task")
+            if scores is None:
+                scores = np.empty((total, *batch_scores.shape[1:]), dtype=batch_scores.dtype)
+            scores[first:end] = batch_scores
+            if hook is not None:
+                hook(completed=end, total=total)
+    return SlidingWindowFeature(scores, SlidingWindow(start=0.0, duration=inference.duration, step=inference.step))
+
+
 class LongFormSpeakerDiarization(SpeakerDiarization):
-    """SpeakerDiarization whose reconstruction sums each chunk into the frame-level result as it goes:
-    the same numbers as pyannote's (tested), in the memory of the result alone."""
+    """SpeakerDiarization that reads a recording on disk a chunk at a time, and whose reconstruction
+    sums each chunk into the frame-level result as it goes: the same numbers as pyannote's (tested),
+    in the memory of the frame-level arrays alone."""
 
     @classmethod
     def recipe_3_1(
@@ -87,18 +156,32 @@ class LongFormSpeakerDiarization(SpeakerDiarization):
             segmentation_batch_size=segmentation_batch_size,
         )
         pipeline.instantiate(RECIPE_3_1_HYPERPARAMETERS)
-        bound_clustering(pipeline, max_clustered_embeddings)
+        pipeline._make_long_form(max_clustered_embeddings)
         return pipeline
 
     @classmethod
     def adopt(cls, pipeline: SpeakerDiarization, max_clustered_embeddings: int = MAX_CLUSTERED_EMBEDDINGS) -> Self:
         """A published pipeline as pyannote loaded it (pyannote/speaker-diarization-3.1), made long-form
-        in place: this class adds no state, only a method, so the loaded object can take it as its class."""
+        in place: this class adds no state of its own, only methods, so the loaded object can take it as its class."""
         if type(pipeline) is not SpeakerDiarization:
             raise TypeError(f"expected a pyannote SpeakerDiarization pipeline, got {type(pipeline).__name__}")
         pipeline.__class__ = cls
-        bound_clustering(pipeline, max_clustered_embeddings)
+        pipeline._make_long_form(max_clustered_embeddings)
         return pipeline
+
+    def _make_long_form(self, max_clustered_embeddings: int) -> None:
+        bound_clustering(self, max_clustered_embeddings)
+        if isinstance(getattr(self, "_audio", None), Audio):
+            self._audio = SeekingAudio(sample_rate=self._audio.sample_rate, mono=self._audio.mono)
+
+    def get_segmentations(
+        self, file: Mapping[str, Any], hook: Callable[..., None] | None = None
+    ) -> SlidingWindowFeature:
+        """A file given as a waveform in memory, or while training, goes pyannote's way."""
+        if self.training or "waveform" in file:
+            return super().get_segmentations(file, hook=hook)
+        step_hook = None if hook is None else functools.partial(hook, "segmentation", None)
+        return segment_from_disk(self._segmentation, file["audio"], step_hook)
 
     def reconstruct(
         self, segmentations: SlidingWindowFeature, hard_clusters: np.ndarray, count: SlidingWindowFeature

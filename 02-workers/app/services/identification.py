@@ -15,6 +15,7 @@ from scipy.optimize import linear_sum_assignment
 from app.core.model_settings import ModelSettings
 from app.core.models import ModelManager
 from app.services.embedding import SAMPLE_RATE, embed_waveforms, load_embedding_model
+from app.services.samples import Samples, WavSamples
 from app.services.types import (
     DecodedAudio,
     Diarization,
@@ -22,7 +23,6 @@ from app.services.types import (
     ProgressCallback,
     SpeakerMatch,
     SpeakerTurn,
-    load_waveform,
 )
 from app.services.voice_bank import EnrolledPerson, VoiceBank
 
@@ -53,7 +53,8 @@ class Identifier:
         with self._models.use(f"embedding:{self.model_id}", lambda: load_embedding_model(self._settings)) as model:
             people = self._bank.embeddings(user_id, self.model_id, lambda waves: embed_waveforms(model, waves)).people
             on_progress(40.0)
-            speakers = _speaker_embeddings(model, load_waveform(audio), diarization)
+            with WavSamples(audio) as samples:
+                speakers = _speaker_embeddings(model, samples, diarization)
         matches = assign_people(speakers, people, threshold, diarization.speakers)
         on_progress(100.0)
         return self._result(matches, threshold, enrolled_people=len(people))
@@ -88,7 +89,7 @@ def _unknown(labels: list[str], scores: dict[str, dict[str, float]]) -> dict[str
     return {label: SpeakerMatch(label, None, None, None, scores.get(label, {})) for label in labels}
 
 
-def _speaker_embeddings(model: Model, waveform: np.ndarray, diarization: Diarization) -> dict[str, np.ndarray]:
+def _speaker_embeddings(model: Model, samples: Samples, diarization: Diarization) -> dict[str, np.ndarray]:
     """One normalised embedding per speaker with enough clean speech: the duration-weighted mean of
     its windows' embeddings."""
     embeddings: dict[str, np.ndarray] = {}
@@ -96,7 +97,7 @@ def _speaker_embeddings(model: Model, waveform: np.ndarray, diarization: Diariza
         windows = clean_windows(diarization.turns, speaker)
         if not windows:
             continue
-        clips = [waveform[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)] for start, end in windows]
+        clips = [samples[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)] for start, end in windows]
         durations = np.array([[end - start] for start, end in windows], dtype=np.float32)
         mean = (embed_waveforms(model, clips) * durations).sum(axis=0)
         embeddings[speaker] = mean / max(float(np.linalg.norm(mean)), 1e-12)

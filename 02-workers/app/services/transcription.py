@@ -2,8 +2,8 @@
 
 Silero VAD (`vad_filter=True`, bundled with faster-whisper) skips silence, so Whisper does not
 invent text on long pauses. Long recordings go to Whisper in windows of at most
-WHISPER_WINDOW_S, cut at quiet moments (app/services/windows.py), so memory does not grow with
-the length of the file. Without a forced language, `multilingual=True` lets each segment
+WHISPER_WINDOW_S, cut at quiet moments (app/services/windows.py) and read from disk one at a time,
+so memory does not grow with the length of the file. Without a forced language, `multilingual=True` lets each segment
 keep its own language instead of being translated into the first one detected.
 """
 
@@ -12,19 +12,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from faster_whisper import BatchedInferencePipeline, WhisperModel
 from faster_whisper.transcribe import Segment, TranscriptionInfo
 
 from app.core.model_settings import ModelSettings
 from app.core.models import ModelManager, trim_c_heap
+from app.services.samples import Samples, WavSamples
 from app.services.types import (
     DecodedAudio,
     ProgressCallback,
     Transcription,
     TranscriptionSegment,
     Word,
-    load_waveform,
 )
 from app.services.windows import quiet_windows
 
@@ -46,26 +45,26 @@ class Transcriber:
         return self._settings.whisper_model
 
     def run(self, audio: DecodedAudio, language: str | None, on_progress: ProgressCallback) -> Transcription:
-        waveform = load_waveform(audio)
         # Batched decoding pays off on a GPU only; on CPU it is slower and uses more memory.
         batch_size = self._settings.whisper_batch_size if self._settings.whisper_torch_device == "cuda" else 1
-        result = self._models.run_with_oom_retry(
-            "transcription",
-            lambda size: self._transcribe(waveform, audio, language, size, on_progress),
-            batch_size,
-        )
+        with WavSamples(audio) as samples:
+            result = self._models.run_with_oom_retry(
+                "transcription",
+                lambda size: self._transcribe(samples, audio, language, size, on_progress),
+                batch_size,
+            )
         on_progress(100.0)
         return result
 
     def _transcribe(
         self,
-        waveform: np.ndarray,
+        samples: Samples,
         audio: DecodedAudio,
         language: str | None,
         batch_size: int,
         on_progress: ProgressCallback,
     ) -> Transcription:
-        windows = quiet_windows(waveform, audio.sample_rate, self._settings.whisper_window_s, WINDOW_SEARCH_S)
+        windows = quiet_windows(samples, audio.sample_rate, self._settings.whisper_window_s, WINDOW_SEARCH_S)
         with self._models.use(f"whisper:{self.model_id}", self._load) as model:
             if language is not None and language not in model.supported_languages:
                 raise UnsupportedLanguageError(f"Whisper does not support the language code '{language}'")
@@ -82,7 +81,7 @@ class Transcriber:
             parts = []
             for start, end in windows:
                 offset = start / audio.sample_rate
-                segments, info = transcribe(waveform[start:end], **options)
+                segments, info = transcribe(samples[start:end], **options)
                 part = _collect(segments, offset, lambda at: on_progress(_percent(at, audio.duration_s)))
                 parts.append((info, part))
                 trim_c_heap()  # the window's features and buffers, back to the OS before the next one

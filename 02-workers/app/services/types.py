@@ -9,9 +9,6 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import numpy as np
-import soundfile
-
 ProgressCallback = Callable[[float], None]
 """Receives the percent done within the current stage, 0..100."""
 
@@ -22,15 +19,6 @@ class DecodedAudio:
     """16 kHz mono 16-bit PCM WAV."""
     duration_s: float
     sample_rate: int = 16000
-
-
-def load_waveform(audio: DecodedAudio) -> np.ndarray:
-    """The decoded audio as float32 samples in [-1, 1], mono."""
-    samples, sample_rate = soundfile.read(audio.path, dtype="float32")
-    if sample_rate != audio.sample_rate:
-        raise ValueError(f"{audio.path} is {sample_rate} Hz, expected {audio.sample_rate} Hz")
-    # The decoder writes mono: no downmix copy of a long recording unless it is needed.
-    return samples if samples.ndim == 1 else np.ascontiguousarray(samples.mean(axis=1, dtype=np.float32))
 
 
 @dataclass(frozen=True)

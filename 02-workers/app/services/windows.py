@@ -7,27 +7,27 @@ of all the audio it is given at once. Cutting where the signal is quietest keeps
 
 import numpy as np
 
+from app.services.samples import Samples
+
 FRAME_S = 0.1
 """Resolution of the search for a quiet moment."""
 
 
-def quiet_windows(
-    waveform: np.ndarray, sample_rate: int, max_window_s: float, search_s: float
-) -> list[tuple[int, int]]:
-    """Sample ranges [start, end) covering `waveform`, each at most `max_window_s` long.
+def quiet_windows(samples: Samples, sample_rate: int, max_window_s: float, search_s: float) -> list[tuple[int, int]]:
+    """Sample ranges [start, end) covering `samples`, each at most `max_window_s` long.
 
     Each cut is placed at the centre of the quietest `FRAME_S` frame among the last `search_s`
-    seconds before the window's limit. An empty waveform has no windows.
+    seconds before the window's limit; only those seconds are read. No samples, no windows.
     """
     if max_window_s <= 0 or not 0 < search_s < max_window_s:
         raise ValueError("need 0 < search_s < max_window_s")
-    total = len(waveform)
+    total = len(samples)
     max_window = int(max_window_s * sample_rate)
     search = int(search_s * sample_rate)
     windows: list[tuple[int, int]] = []
     start = 0
     while total - start > max_window:
-        cut = _quietest_point(waveform, start + max_window - search, start + max_window, sample_rate)
+        cut = _quietest_point(samples, start + max_window - search, start + max_window, sample_rate)
         windows.append((start, cut))
         start = cut
     if total > start:
@@ -35,9 +35,9 @@ def quiet_windows(
     return windows
 
 
-def _quietest_point(waveform: np.ndarray, begin: int, end: int, sample_rate: int) -> int:
+def _quietest_point(samples: Samples, begin: int, end: int, sample_rate: int) -> int:
     frame = max(1, int(FRAME_S * sample_rate))
     count = (end - begin) // frame
-    frames = waveform[begin : begin + count * frame].reshape(count, frame)
+    frames = samples[begin : begin + count * frame].reshape(count, frame)
     energy = np.einsum("ij,ij->i", frames, frames)  # no squared copy of the region
     return begin + int(np.argmin(energy)) * frame + frame // 2

@@ -1,10 +1,12 @@
-"""The long-form 3.1 pipeline: pyannote's results, with bounded clustering and reconstruction memory."""
+"""The long-form 3.1 pipeline: pyannote's results, with the recording read from disk and bounded
+clustering and reconstruction memory."""
 
 from pathlib import Path
 
 import numpy as np
 import pyannote.audio
 import pytest
+import soundfile
 import torch
 from pyannote.audio.core.plda import PLDA
 from pyannote.audio.pipelines import SpeakerDiarization
@@ -16,10 +18,10 @@ from app.services.diarization_pipeline import (
     RECIPE_3_1_HYPERPARAMETERS,
     BoundedAgglomerativeClustering,
     LongFormSpeakerDiarization,
+    SeekingAudio,
 )
 from app.services.embedding import load_embedding_model, load_pretrained_model
-from app.services.types import load_waveform
-from tests.model_support import decode, offline_model_settings
+from tests.model_support import decode, offline_model_settings, whole_waveform
 
 SAMPLE = Path(pyannote.audio.__file__).parent / "sample" / "sample.wav"
 
@@ -38,6 +40,10 @@ class _ComparedWithPyannote(LongFormSpeakerDiarization):
         return ours
 
 
+def _extent(window: SlidingWindow) -> tuple[float, float, float]:
+    return window.start, window.duration, window.step
+
+
 def _recipe_parts() -> tuple[pyannote.audio.Model, pyannote.audio.Model]:
     settings = offline_model_settings()
     return load_pretrained_model(settings.locate(settings.segmentation_model), None), load_embedding_model(settings)
@@ -47,23 +53,54 @@ def _recipe_parts() -> tuple[pyannote.audio.Model, pyannote.audio.Model]:
 def test_reconstruction_matches_pyannotes_frame_for_frame(recording: str, shared_audio: Path, tmp_path: Path) -> None:
     """On real recordings (2 and 4 speakers), both the regular and the exclusive diarization."""
     source = SAMPLE if recording == "sample" else shared_audio / "ami" / f"{recording}.wav"
-    waveform = torch.from_numpy(load_waveform(decode(source, tmp_path)))[None]
     segmentation, embedding = _recipe_parts()
     pipeline = _ComparedWithPyannote.recipe_3_1(segmentation, embedding, segmentation_batch_size=32)
     pipeline.compared = []
 
-    pipeline({"waveform": waveform, "sample_rate": 16000})
+    pipeline({"audio": str(decode(source, tmp_path).path)})
 
     assert len(pipeline.compared) == 2
     for ours, theirs in pipeline.compared:
-        ours_frames, their_frames = ours.sliding_window, theirs.sliding_window
-        assert (ours_frames.start, ours_frames.duration, ours_frames.step) == (
-            their_frames.start,
-            their_frames.duration,
-            their_frames.step,
-        )
+        assert _extent(ours.sliding_window) == _extent(theirs.sliding_window)
         np.testing.assert_array_equal(ours.data, theirs.data)
         assert ours.data.sum() > 0
+
+
+@pytest.mark.parametrize("seconds", [30.0, 24.37])
+def test_a_recording_read_from_disk_gives_the_in_memory_scores_and_embeddings(seconds: float, tmp_path: Path) -> None:
+    """Segmentation a batch of chunks at a time, embeddings a chunk at a time, from the WAV on disk:
+    exactly pyannote's numbers from the whole waveform in memory, whether the last chunk is complete
+    (30 s) or zero-padded (24.37 s); batches of 8 leave a smaller one at the end."""
+    samples = whole_waveform(decode(SAMPLE, tmp_path))[: round(seconds * 16000)]
+    path = tmp_path / "cut.wav"
+    soundfile.write(path, samples, 16000, subtype="PCM_16")
+    on_disk = {"audio": str(path)}
+    in_memory = {"waveform": torch.from_numpy(soundfile.read(path, dtype="float32")[0])[None], "sample_rate": 16000}
+    pipeline = LongFormSpeakerDiarization.recipe_3_1(*_recipe_parts(), segmentation_batch_size=8)
+    progress: list[tuple[int, int]] = []
+
+    disk_scores = pipeline.get_segmentations(
+        on_disk, hook=lambda *_, completed, total: progress.append((completed, total))
+    )
+    memory_scores = pipeline.get_segmentations(in_memory)
+
+    assert _extent(disk_scores.sliding_window) == _extent(memory_scores.sliding_window)
+    np.testing.assert_array_equal(disk_scores.data, memory_scores.data)
+    assert progress[0][0] == 0
+    assert progress[-1][0] == progress[-1][1] == len(disk_scores.data)
+    np.testing.assert_array_equal(
+        pipeline.get_embeddings(on_disk, disk_scores, exclude_overlap=True),
+        pipeline.get_embeddings(in_memory, memory_scores, exclude_overlap=True),
+    )
+
+
+def test_a_wav_that_is_not_16k_mono_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "stereo.wav"
+    soundfile.write(path, np.zeros((16000, 2), dtype=np.float32), 16000)
+    pipeline = LongFormSpeakerDiarization.recipe_3_1(*_recipe_parts(), segmentation_batch_size=8)
+
+    with pytest.raises(ValueError, match="16000 Hz mono"):
+        pipeline.get_segmentations({"audio": str(path)})
 
 
 def test_published_pipeline_is_adopted_with_its_hyper_parameters() -> None:
@@ -80,6 +117,7 @@ def test_published_pipeline_is_adopted_with_its_hyper_parameters() -> None:
     assert isinstance(adopted.clustering, BoundedAgglomerativeClustering)
     assert adopted.clustering.max_embeddings == MAX_CLUSTERED_EMBEDDINGS
     assert adopted.parameters(instantiated=True)["clustering"] == RECIPE_3_1_HYPERPARAMETERS["clustering"]
+    assert isinstance(adopted._audio, SeekingAudio)
     with pytest.raises(TypeError, match="SpeakerDiarization"):
         LongFormSpeakerDiarization.adopt(AgglomerativeClustering())  # type: ignore[arg-type]
 

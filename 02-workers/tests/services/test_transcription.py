@@ -9,8 +9,8 @@ import soundfile
 
 from app.core.models import ModelManager
 from app.services.transcription import Transcriber, UnsupportedLanguageError
-from app.services.types import DecodedAudio, load_waveform
-from tests.model_support import decode, offline_model_settings, report
+from app.services.types import DecodedAudio
+from tests.model_support import decode, offline_model_settings, report, whole_waveform
 
 JFK_TEXT = "And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country."
 
@@ -67,9 +67,10 @@ def test_long_audio_is_transcribed_window_by_window_on_one_time_line(
 ) -> None:
     """72 s of real speech (two AMI excerpts and JFK) in windows of at most 60 s reads the same as in
     one piece: nothing lost or doubled at the cut, and the words after it keep their place in time."""
-    parts = [load_waveform(decode(shared_audio / "ami" / name, tmp_path / name)) for name in ("trn03.wav", "trn06.wav")]
+    ami = [decode(shared_audio / "ami" / name, tmp_path / name) for name in ("trn03.wav", "trn06.wav")]
+    parts = [whole_waveform(audio) for audio in ami]
     long_path = tmp_path / "long.wav"
-    soundfile.write(long_path, np.concatenate([*parts, load_waveform(jfk)]), jfk.sample_rate, subtype="PCM_16")
+    soundfile.write(long_path, np.concatenate([*parts, whole_waveform(jfk)]), jfk.sample_rate, subtype="PCM_16")
     long_audio = DecodedAudio(long_path, duration_s=soundfile.info(long_path).duration)
 
     def transcribe(window_s: float) -> str:

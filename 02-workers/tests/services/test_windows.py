@@ -6,9 +6,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.services.types import load_waveform
+from app.services.samples import WavSamples
 from app.services.windows import FRAME_S, quiet_windows
-from tests.model_support import decode
+from tests.model_support import decode, whole_waveform
 
 RATE = 16000
 
@@ -57,13 +57,16 @@ def test_window_and_search_lengths_are_checked() -> None:
 
 def test_cuts_in_a_real_meeting_land_in_its_quietest_moments(shared_audio: Path, tmp_path: Path) -> None:
     """On a real AMI excerpt cut every 10 s (4 s of search), each cut is quieter than 80% of the
-    recording's 0.1 s frames: between words, not inside them."""
-    waveform = load_waveform(decode(shared_audio / "ami" / "trn03.wav", tmp_path))
+    recording's 0.1 s frames: between words, not inside them. Read from disk, the cuts are the same."""
+    audio = decode(shared_audio / "ami" / "trn03.wav", tmp_path)
+    waveform = whole_waveform(audio)
     frame = int(FRAME_S * RATE)
     energy = np.square(waveform[: len(waveform) // frame * frame].reshape(-1, frame)).mean(axis=1)
 
     windows = quiet_windows(waveform, RATE, max_window_s=10.0, search_s=4.0)
 
+    with WavSamples(audio) as samples:
+        assert quiet_windows(samples, RATE, max_window_s=10.0, search_s=4.0) == windows
     _assert_tiling(windows, len(waveform), 10 * RATE)
     assert len(windows) == 4  # 30 s in windows of at most 10 s
     for _, cut in windows[:-1]:
