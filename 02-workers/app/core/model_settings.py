@@ -21,7 +21,8 @@ Environment variables (no prefix, so they match the platform's `.env`):
   WHISPER_BATCH_SIZE       batched decoding on cuda (default 8; halved once on out-of-memory)
   WHISPER_WINDOW_S         longest stretch of audio given to Whisper at once (default 300; cut
                            at a quiet moment): bounds transcription memory on long recordings
-  EMBEDDING_BATCH_SIZE     diarization embedding batch (default 8; halved once on out-of-memory)
+  EMBEDDING_BATCH_SIZE     diarization embedding batch (default 9; rounded up to whole chunks, 3 speakers
+                           each; halved once on out-of-memory)
   SEGMENTATION_BATCH_SIZE  diarization segmentation batch (default 8: fastest on CPU, less RAM; 32 on GPU)
   IDENTIFICATION_THRESHOLD cosine similarity below which a speaker stays unknown
 """
@@ -62,7 +63,7 @@ class ModelSettings(BaseSettings):
     embedding_model: str = "campplus/campplus_cn_en_common.pt"
     wespeaker_code_dir: Path | None = None
     segmentation_batch_size: int = Field(default=8, ge=1)
-    embedding_batch_size: int = Field(default=8, ge=1)
+    embedding_batch_size: int = Field(default=9, ge=1)
 
     whisper_model: str = "whisper-base"
     whisper_device: Device | None = None

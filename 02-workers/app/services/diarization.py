@@ -66,7 +66,7 @@ class Diarizer:
         self, source: dict[str, Any], speakers: SpeakerCountHint, batch_size: int, on_progress: ProgressCallback
     ) -> Diarization:
         with self._models.use(f"diarization:{self.model_id}", self._load) as pipeline:
-            pipeline.embedding_batch_size = batch_size
+            pipeline.use_embedding_batch(batch_size)
             output = pipeline(
                 source,
                 hook=_ProgressHook(on_progress),

@@ -23,6 +23,7 @@ import torch
 import torch.nn.functional as F  # noqa: N812 (torch's own convention)
 from pyannote.audio import Audio, Inference, Model
 from pyannote.audio.core.plda import PLDA
+from pyannote.audio.core.task import Specifications
 from pyannote.audio.pipelines import SpeakerDiarization
 from pyannote.audio.pipelines.clustering import AgglomerativeClustering
 from pyannote.audio.utils.reproducibility import fix_reproducibility
@@ -173,6 +174,17 @@ class LongFormSpeakerDiarization(SpeakerDiarization):
         bound_clustering(self, max_clustered_embeddings)
         if isinstance(getattr(self, "_audio", None), Audio):
             self._audio = SeekingAudio(sample_rate=self._audio.sample_rate, mono=self._audio.mono)
+
+    def use_embedding_batch(self, size: int) -> None:
+        """Embedding batches of at least `size` (chunk, speaker) pairs, rounded up to whole chunks:
+        the local speakers of a chunk then share one batch, and an embedding model that runs a
+        chunk's frames once for all its speakers (CAM++ here) never runs them twice across two
+        batches (~15% faster diarization on CPU at 9 rather than 8)."""
+        specifications = self._segmentation.model.specifications
+        if not isinstance(specifications, Specifications) or not specifications.classes:
+            raise TypeError("expected a segmentation model with a single task")
+        speakers = len(specifications.classes)
+        self.embedding_batch_size = -(-size // speakers) * speakers
 
     def get_segmentations(
         self, file: Mapping[str, Any], hook: Callable[..., None] | None = None

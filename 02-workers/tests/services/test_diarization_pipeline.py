@@ -122,6 +122,15 @@ def test_published_pipeline_is_adopted_with_its_hyper_parameters() -> None:
         LongFormSpeakerDiarization.adopt(AgglomerativeClustering())  # type: ignore[arg-type]
 
 
+def test_embedding_batches_hold_whole_chunks() -> None:
+    """The segmentation model has 3 local speakers per chunk: batches are rounded up to multiples of 3."""
+    pipeline = LongFormSpeakerDiarization.recipe_3_1(*_recipe_parts(), segmentation_batch_size=8)
+
+    for asked, used in [(1, 3), (8, 9), (9, 9), (32, 33)]:
+        pipeline.use_embedding_batch(asked)
+        assert pipeline.embedding_batch_size == used
+
+
 def test_bounded_clustering_keeps_embeddings_spread_evenly_over_the_recording() -> None:
     # 100 chunks, one clean speaker in each, the third chunk's embedding invalid (NaN).
     segmentations = np.zeros((100, 10, 3), dtype=np.float32)
