@@ -20,7 +20,6 @@ from typing import Any, Self
 import numpy as np
 import soundfile
 import torch
-import torch.nn.functional as F  # noqa: N812 (torch's own convention)
 from pyannote.audio import Audio, Inference, Model
 from pyannote.audio.core.plda import PLDA
 from pyannote.audio.core.task import Specifications
@@ -88,10 +87,17 @@ class SeekingAudio(Audio):
             end = self.get_num_samples(segment.end, sample_rate)
             if mode == "raise" and (start < 0 or end > total):
                 raise ValueError(f"{segment} is outside {file['uri']} ({total / sample_rate:.3f} s)")
-            wav.seek(max(0, start))
-            data = wav.read(max(0, min(end, total) - max(0, start)), dtype="float32", always_2d=True)
-        waveform = F.pad(torch.from_numpy(data.T), (max(0, -start), max(0, end - total)))
+            waveform = torch.from_numpy(_read_padded(wav, start, end).T)
         return self.downmix_and_resample(waveform, sample_rate, channel=file.get("channel"))
+
+
+def _read_padded(wav: soundfile.SoundFile, start: int, end: int) -> np.ndarray:
+    """Samples [start, end) as (samples, channels) float32, zeros where the range leaves the file."""
+    first = min(max(0, start), wav.frames)
+    wav.seek(first)
+    data = wav.read(max(0, min(end, wav.frames) - first), dtype="float32", always_2d=True)
+    before = min(max(0, first - start), end - start)
+    return np.pad(data, ((before, end - start - before - len(data)), (0, 0)))
 
 
 def segment_from_disk(
@@ -119,9 +125,8 @@ def segment_from_disk(
         scores: np.ndarray | None = None
         for first, end in batches:
             span = (end - first - 1) * step + window
-            wav.seek(first * step)
-            samples = wav.read(span, dtype="float32")
-            chunks = torch.from_numpy(np.pad(samples, (0, span - len(samples)))).unfold(0, window, step)[:, None]
+            samples = _read_padded(wav, first * step, first * step + span)[:, 0]
+            chunks = torch.from_numpy(samples).unfold(0, window, step)[:, None]
             batch_scores = inference.infer(chunks)
             if not isinstance(batch_scores, np.ndarray):
                 raise TypeError("expected a segmentation model with a single task")
@@ -163,7 +168,8 @@ class LongFormSpeakerDiarization(SpeakerDiarization):
     @classmethod
     def adopt(cls, pipeline: SpeakerDiarization, max_clustered_embeddings: int = MAX_CLUSTERED_EMBEDDINGS) -> Self:
         """A published pipeline as pyannote loaded it (pyannote/speaker-diarization-3.1), made long-form
-        in place: this class adds no state of its own, only methods, so the loaded object can take it as its class."""
+        in place: this class adds no state of its own, only methods, so the loaded object can take it
+        as its class."""
         if type(pipeline) is not SpeakerDiarization:
             raise TypeError(f"expected a pyannote SpeakerDiarization pipeline, got {type(pipeline).__name__}")
         pipeline.__class__ = cls

@@ -2,9 +2,10 @@
 
 Silero VAD (`vad_filter=True`, bundled with faster-whisper) skips silence, so Whisper does not
 invent text on long pauses. Long recordings go to Whisper in windows of at most
-WHISPER_WINDOW_S, cut at quiet moments (app/services/windows.py) and read from disk one at a time,
-so memory does not grow with the length of the file. Without a forced language, `multilingual=True` lets each segment
-keep its own language instead of being translated into the first one detected.
+WHISPER_WINDOW_S, cut at quiet moments (app/services/windows.py) and read from disk one at a
+time, so memory does not grow with the length of the file. Without a forced language,
+`multilingual=True` lets each segment keep its own language instead of being translated into the
+first one detected.
 """
 
 import os

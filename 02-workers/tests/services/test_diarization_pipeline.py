@@ -11,7 +11,7 @@ import torch
 from pyannote.audio.core.plda import PLDA
 from pyannote.audio.pipelines import SpeakerDiarization
 from pyannote.audio.pipelines.clustering import AgglomerativeClustering
-from pyannote.core import SlidingWindow, SlidingWindowFeature
+from pyannote.core import Segment, SlidingWindow, SlidingWindowFeature
 
 from app.services.diarization_pipeline import (
     MAX_CLUSTERED_EMBEDDINGS,
@@ -92,6 +92,21 @@ def test_a_recording_read_from_disk_gives_the_in_memory_scores_and_embeddings(se
         pipeline.get_embeddings(on_disk, disk_scores, exclude_overlap=True),
         pipeline.get_embeddings(in_memory, memory_scores, exclude_overlap=True),
     )
+
+
+def test_crops_from_disk_equal_pyannotes_in_memory_crops_past_either_end(tmp_path: Path) -> None:
+    path = tmp_path / "noise.wav"
+    samples = np.random.default_rng(2).uniform(-0.5, 0.5, 16000).astype(np.float32)
+    soundfile.write(path, samples, 16000, subtype="FLOAT")
+    audio = SeekingAudio(sample_rate=16000, mono="downmix")
+    in_memory = {"waveform": torch.from_numpy(samples)[None], "sample_rate": 16000}
+
+    for start, end in [(0.2, 0.45), (-0.5, 0.3), (0.8, 1.6), (-0.25, 1.25)]:
+        ours, _ = audio.crop({"audio": str(path)}, Segment(start, end), mode="pad")
+        theirs, _ = audio.crop(in_memory, Segment(start, end), mode="pad")
+        np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+    with pytest.raises(ValueError, match="outside"):
+        audio.crop({"audio": str(path)}, Segment(0.5, 1.5))
 
 
 def test_a_wav_that_is_not_16k_mono_is_refused(tmp_path: Path) -> None:
