@@ -18,6 +18,9 @@ Environment variables (no prefix, so they match the platform's `.env`):
   WHISPER_DEVICE           overrides DEVICE for Whisper
   WHISPER_COMPUTE_TYPE     auto (int8 on cpu, float16 on cuda) or any CTranslate2 compute type
   WHISPER_BEAM_SIZE        beam width (default 5)
+  WHISPER_CPU_THREADS      CPU threads of one Whisper decode (default 0: the machine's cores, at most 4)
+  WHISPER_SEED             seed of the sampling Whisper falls back to on doubtful windows (default 0):
+                           the same recording gives the same words on every run of one machine
   WHISPER_BATCH_SIZE       batched decoding on cuda (default 8; halved once on out-of-memory)
   WHISPER_WINDOW_S         longest stretch of audio given to Whisper at once (default 300; cut
                            at a quiet moment): bounds transcription memory on long recordings
@@ -27,6 +30,7 @@ Environment variables (no prefix, so they match the platform's `.env`):
   IDENTIFICATION_THRESHOLD cosine similarity below which a speaker stays unknown
 """
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -69,6 +73,8 @@ class ModelSettings(BaseSettings):
     whisper_device: Device | None = None
     whisper_compute_type: str = "auto"
     whisper_beam_size: int = Field(default=5, ge=1)
+    whisper_cpu_threads: int = Field(default=0, ge=0)
+    whisper_seed: int = Field(default=0, ge=0, lt=2**32)
     whisper_batch_size: int = Field(default=8, ge=1)
     whisper_window_s: float = Field(default=300.0, ge=60.0)
 
@@ -97,6 +103,11 @@ class ModelSettings(BaseSettings):
         if self.whisper_compute_type != "auto":
             return self.whisper_compute_type
         return "float16" if self.whisper_torch_device == "cuda" else "int8"
+
+    @property
+    def resolved_whisper_cpu_threads(self) -> int:
+        # faster-whisper's own default of 4 oversubscribes smaller machines (~10% slower on 2 cores).
+        return self.whisper_cpu_threads or min(4, len(os.sched_getaffinity(0)))
 
     @property
     def resolved_wespeaker_code_dir(self) -> Path:

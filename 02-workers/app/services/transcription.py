@@ -8,11 +8,11 @@ time, so memory does not grow with the length of the file. Without a forced lang
 first one detected.
 """
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import ctranslate2
 from faster_whisper import BatchedInferencePipeline, WhisperModel
 from faster_whisper.transcribe import Segment, TranscriptionInfo
 
@@ -90,12 +90,16 @@ class Transcriber:
 
     def _load(self) -> WhisperModel:
         settings = self._settings
+        # When a window's greedy/beam text looks wrong (compression ratio, log-probability),
+        # faster-whisper retries it by sampling at rising temperatures. CTranslate2 seeds each of
+        # the model's decoding threads once, from this seed, when it first samples: with a fixed
+        # seed and a freshly loaded model, a rerun of the job gives the same words.
+        ctranslate2.set_random_seed(settings.whisper_seed)
         return WhisperModel(
             settings.locate(settings.whisper_model),
             device=settings.whisper_torch_device,
             compute_type=settings.resolved_whisper_compute_type,
-            # faster-whisper's default of 4 threads oversubscribes smaller machines (~10% slower on 2 cores).
-            cpu_threads=min(4, len(os.sched_getaffinity(0))),
+            cpu_threads=settings.resolved_whisper_cpu_threads,
         )
 
 
