@@ -28,9 +28,12 @@ usage() {
 Usage: ./manage.sh COMMAND
 
 Set-up and local use (no Docker needed):
-  setup      install what is missing: Debian packages, Python venvs, npm packages, offline models
-             (idempotent; a second run takes seconds)
+  setup [STEP...]
+             install what is missing: Debian packages, Python venvs, npm packages, offline models
+             (idempotent, a second run takes seconds; safe to stop and run again; steps: apt
+             platform backend worker models frontend)
   models     install the offline model weights into volumes/models (part of setup)
+  lock       resolve each Python environment afresh and write its requirements.lock (what setup installs)
   dev        start the whole platform locally: PostgreSQL, Redis, S3, migrations, API, worker, frontend
   stop       stop everything `dev` started
   status     show what the local platform runs
@@ -54,8 +57,9 @@ EOF
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # A stamp file holds the hash of the inputs of an install step: same inputs, step skipped.
-inputs_hash() { cat "$@" 2>/dev/null | sha256sum | cut -d' ' -f1; }
+inputs_hash() { { cat "$@" 2>/dev/null; } | sha256sum | cut -d' ' -f1; }
 stamp_fresh() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
+write_stamp() { echo "$2" >"$1.tmp" && mv "$1.tmp" "$1"; }
 
 install_apt_packages() {
   local missing=()
@@ -64,33 +68,91 @@ install_apt_packages() {
   done
   [ "${#missing[@]}" -eq 0 ] && return
   log "installing Debian packages: ${missing[*]}"
+  # An apt run killed part-way leaves dpkg "interrupted": finish its work before installing more.
+  as_root env DEBIAN_FRONTEND=noninteractive dpkg --configure -a
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# make_venv DIR EXTRA_PIP_FIRST... -- PIP_ARGS...: create DIR/.venv and install, unless its inputs are unchanged.
-make_venv() {
-  local dir="$1" name="$2"; shift 2
-  local venv="$dir/.venv" stamp="$dir/.venv/.scribe-installed"
-  local hash; hash="$(inputs_hash "$dir/pyproject.toml" packages/contracts/pyproject.toml packages/devstack/pyproject.toml)"
-  if stamp_fresh "$stamp" "$hash"; then return; fi
-  log "installing the $name Python environment"
-  [ -x "$venv/bin/python" ] || "$PYTHON" -m venv "$venv"
-  "$venv/bin/pip" install -q --upgrade pip
-  "$@"
-  "$venv/bin/pip" install -q -e packages/contracts -e packages/devstack -e "$dir[dev]"
-  echo "$hash" >"$stamp"
+# Each Python environment installs the versions of its lock file (DIR/requirements.lock, made by
+# `./manage.sh lock`), so every machine gets the versions CI tested.
+lock_file() { echo "$1/requirements.lock"; }
+
+# fill_venv VENV DIR LOCK [FIRST...]: pip, then FIRST (torch's CPU build must come before pyannote
+# asks for torch), then the shared packages and the service DIR with its dev extras. With a LOCK,
+# every version comes from it; without one (`lock`), pip resolves the newest allowed.
+fill_venv() {
+  local venv="$1" dir="$2" lock="$3"; shift 3
+  local pip=("$venv/bin/python" -m pip install -q) pins=()
+  if [ -n "$lock" ]; then
+    pins=(-c "$lock")
+    "${pip[@]}" "$(grep -E '^pip==' "$lock")"
+  else
+    "${pip[@]}" --upgrade pip
+  fi
+  [ "$#" -eq 0 ] || "${pip[@]}" "${pins[@]}" "$@"
+  "${pip[@]}" "${pins[@]}" -e packages/contracts -e packages/devstack -e "$dir[dev]"
 }
 
-install_backend() { make_venv "$BACKEND" backend true; }
+# make_venv DIR NAME [FIRST...]: DIR/.venv, installed unless its stamp says these inputs are in.
+# Only a finished install writes the stamp. A venv without one (never finished: `python -m venv`
+# killed part-way leaves a python and no pip) is rebuilt from scratch, and so is one whose update
+# was interrupted (the marker below stays): a half-extracted wheel is not left to break later runs.
+make_venv() {
+  local dir="$1" name="$2"; shift 2
+  local venv="$dir/.venv" lock; lock="$(lock_file "$dir")"
+  local stamp="$venv/.scribe-installed" marker="$venv/.scribe-incomplete" hash
+  [ -f "$lock" ] || die "$lock is missing: run ./manage.sh lock"
+  hash="$( (inputs_hash "$dir/pyproject.toml" "$lock" packages/contracts/pyproject.toml \
+    packages/devstack/pyproject.toml; echo "$*") | sha256sum | cut -d' ' -f1)"
+  if stamp_fresh "$stamp" "$hash" && [ ! -e "$marker" ]; then return; fi
+  if [ -d "$venv" ] && { [ ! -f "$stamp" ] || [ -e "$marker" ] || ! "$venv/bin/python" -m pip --version >/dev/null 2>&1; }; then
+    log "the $name Python environment is incomplete (an earlier set-up stopped part-way): rebuilding it"
+    rm -rf "$venv"
+  fi
+  log "installing the $name Python environment"
+  mkdir -p "$venv" && touch "$marker"
+  [ -x "$venv/bin/python" ] || "$PYTHON" -m venv "$venv"
+  fill_venv "$venv" "$dir" "$lock" "$@"
+  write_stamp "$stamp" "$hash"
+  rm -f "$marker"
+}
+
+install_backend() { make_venv "$BACKEND" backend; }
+
+# The CPU build of torch first (a local wheel here), or pyannote pulls a multi-GB CUDA build.
+WORKER_FIRST=("torch==$TORCH_VERSION")
 
 install_worker() {
-  # The CPU build of torch first (a local wheel here), or pyannote pulls a multi-GB CUDA build.
-  make_venv "$WORKERS" worker "$WORKERS/.venv/bin/pip" install -q "torch==$TORCH_VERSION"
+  make_venv "$WORKERS" worker "${WORKER_FIRST[@]}"
   bash "$WORKERS/scripts/fix_torchaudio.sh" "$WORKERS/.venv/bin/python" >/dev/null
 }
 
-install_platform_tools() { make_venv "$ROOT" platform true; }
+install_platform_tools() { make_venv "$ROOT" platform; }
+
+# lock_env DIR NAME [FIRST...]: resolves the environment afresh in a throwaway venv and writes
+# every installed version (but the project's own editable packages) to DIR/requirements.lock.
+lock_env() {
+  local dir="$1" name="$2"; shift 2
+  local tmp; tmp="$(mktemp -d)"
+  log "resolving the $name environment"
+  "$PYTHON" -m venv "$tmp/venv"
+  fill_venv "$tmp/venv" "$dir" "" "$@"
+  {
+    echo "# Every version of the $name environment, as tested. Made by ./manage.sh lock ($(uname -m),"
+    echo "# $("$tmp/venv/bin/python" --version)); setup installs with it as pip constraints."
+    "$tmp/venv/bin/python" -m pip freeze --all --exclude-editable | LC_ALL=C sort -f
+  } >"$(lock_file "$dir").tmp"
+  mv "$(lock_file "$dir").tmp" "$(lock_file "$dir")"
+  rm -rf "$tmp"
+}
+
+lock() {
+  lock_env "$ROOT" platform
+  lock_env "$BACKEND" backend
+  lock_env "$WORKERS" worker "${WORKER_FIRST[@]}"
+  log "lock files written; run ./manage.sh setup to install them"
+}
 
 install_models() { PYTHON="$WORKERS/.venv/bin/python" bash "$WORKERS/scripts/install_models.sh" "$MODELS_DIR"; }
 
@@ -100,7 +162,7 @@ install_frontend() {
   if ! stamp_fresh "$stamp" "$hash"; then
     log "installing npm packages"
     (cd "$FRONTEND" && npm ci --no-audit --no-fund --loglevel=error)
-    echo "$hash" >"$stamp"
+    write_stamp "$stamp" "$hash"
   fi
 }
 
@@ -109,13 +171,23 @@ build_frontend() {
   (cd "$FRONTEND" && npm run --silent build)
 }
 
+SETUP_STEPS=(apt platform backend worker models frontend)
+
+# setup [STEP...]: every step, or only those named. Each step can be killed part-way and run again.
 setup() {
-  install_apt_packages
-  install_platform_tools
-  install_backend
-  install_worker
-  install_models
-  install_frontend
+  local steps=("$@")
+  [ "${#steps[@]}" -gt 0 ] || steps=("${SETUP_STEPS[@]}")
+  for step in "${steps[@]}"; do
+    case "$step" in
+      apt) install_apt_packages ;;
+      platform) install_platform_tools ;;
+      backend) install_backend ;;
+      worker) install_worker ;;
+      models) install_models ;;
+      frontend) install_frontend ;;
+      *) die "unknown set-up step: $step (steps: ${SETUP_STEPS[*]})" ;;
+    esac
+  done
   log "set-up complete"
 }
 
@@ -214,8 +286,9 @@ prepare_volumes() {
 main() {
   local command="${1:-help}"; shift || true
   case "$command" in
-    setup) setup ;;
+    setup) setup "$@" ;;
     models) install_worker; install_models ;;
+    lock) lock ;;
     dev) dev ;;
     stop) stop ;;
     status) status ;;
