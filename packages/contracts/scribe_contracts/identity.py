@@ -5,6 +5,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from scribe_contracts.limits import MAX_NAME_LENGTH
+
 
 class VoiceSample(BaseModel):
     sample_id: UUID
@@ -16,6 +18,6 @@ class VoiceSample(BaseModel):
 class PersonProfile(BaseModel):
     person_id: UUID
     user_id: UUID
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=MAX_NAME_LENGTH)
     samples: list[VoiceSample] = Field(default_factory=list)
     created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))

@@ -1,34 +1,65 @@
-"""Task names, the queue, and the payload/result of a processing job."""
+"""Task names, the queue, and the payload of a processing job."""
 
 from enum import StrEnum
-from typing import Self
+from typing import Annotated, Self
 from uuid import UUID
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import AfterValidator, BaseModel, Field, model_validator
+
+from scribe_contracts.languages import WHISPER_LANGUAGES
+from scribe_contracts.limits import MAX_SPEAKERS
 
 TASK_PROCESS_MEETING = "process_transcription_full"
-TASK_PROCESS_VIDEO = "process_video_full"
+"""Processes one uploaded meeting, audio or video (FFmpeg takes the first audio track of either)."""
+LEGACY_TASK_NAMES = ("process_video_full",)
+"""Names the same task had before; the worker still answers to them, so no queued job is lost."""
 TASK_QUEUE_NAME = "scribe:tasks"
 
 
+def known_language(code: str) -> str:
+    """`code` if Whisper transcribes it; else a ValueError that says what the codes look like."""
+    if code not in WHISPER_LANGUAGES:
+        raise ValueError(f"unknown language code '{code}': use one of Whisper's codes, such as fr, en or de")
+    return code
+
+
+LanguageCode = Annotated[
+    str,
+    AfterValidator(known_language),
+    Field(
+        description="ISO 639-1 code (Whisper's list); omit to detect the language",
+        examples=["fr"],
+        json_schema_extra={"enum": sorted(WHISPER_LANGUAGES)},
+    ),
+]
+SpeakerCount = Annotated[int, Field(ge=1, le=MAX_SPEAKERS)]
+
+
 class MediaKind(StrEnum):
+    """What the upload was; the API records it for the meeting (the job treats both alike)."""
+
     AUDIO = "audio"
     VIDEO = "video"
+
+
+def check_speaker_hint(exact: int | None, minimum: int | None, maximum: int | None) -> None:
+    """A ValueError saying what contradicts itself in a speaker-count hint, if anything does."""
+    if exact is not None and (minimum is not None or maximum is not None):
+        raise ValueError("give either an exact number of speakers or a range, not both")
+    if minimum is not None and maximum is not None and minimum > maximum:
+        raise ValueError("minimum number of speakers is above the maximum")
 
 
 class SpeakerCountHint(BaseModel):
     """What the uploader knows about the number of speakers: exact, or a range, or nothing."""
 
-    exact: int | None = Field(default=None, ge=1, le=32)
-    minimum: int | None = Field(default=None, ge=1, le=32)
-    maximum: int | None = Field(default=None, ge=1, le=32)
+    exact: SpeakerCount | None = None
+    minimum: SpeakerCount | None = None
+    maximum: SpeakerCount | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if self.exact is not None and (self.minimum is not None or self.maximum is not None):
-            raise ValueError("give either an exact number of speakers or a range, not both")
-        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
-            raise ValueError("minimum number of speakers is above the maximum")
+        check_speaker_hint(self.exact, self.minimum, self.maximum)
         return self
 
 
@@ -37,17 +68,5 @@ class ProcessMeetingPayload(BaseModel):
 
     meeting_id: UUID
     user_id: UUID
-    media_kind: MediaKind = MediaKind.AUDIO
-    language: str | None = Field(default=None, description="ISO 639-1 code; None lets Whisper detect it", max_length=8)
+    language: LanguageCode | None = None
     speakers: SpeakerCountHint = Field(default_factory=SpeakerCountHint)
-
-
-class ProcessMeetingResult(BaseModel):
-    """What a finished job returns through the result backend (the full JSON is in S3)."""
-
-    meeting_id: UUID
-    transcript_key: str
-    duration_s: float
-    language: str | None
-    num_speakers: int
-    num_segments: int

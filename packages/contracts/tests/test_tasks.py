@@ -34,3 +34,14 @@ def test_only_completed_and_failed_are_terminal() -> None:
         MeetingStatus.COMPLETED,
         MeetingStatus.FAILED,
     }
+
+
+@pytest.mark.parametrize("code", ["fr", "en", "yue", "haw"])
+def test_payload_accepts_the_languages_whisper_knows(code: str) -> None:
+    assert ProcessMeetingPayload(meeting_id=uuid4(), user_id=uuid4(), language=code).language == code
+
+
+@pytest.mark.parametrize("code", ["xx", "fra", "english", "", "fr-FR", "FR"])
+def test_payload_refuses_a_language_whisper_does_not_know(code: str) -> None:
+    with pytest.raises(ValidationError, match="unknown language code"):
+        ProcessMeetingPayload(meeting_id=uuid4(), user_id=uuid4(), language=code)

@@ -76,6 +76,8 @@ class LocalPlatform:
         """The environment every service of the local platform reads."""
         return {
             "ENVIRONMENT": "local",
+            # Every value is set here: a production .env at the repository root is not for this stack.
+            "SCRIBE_ENV_FILE": "",
             "DATABASE_URL": f"postgresql+asyncpg://postgres@127.0.0.1:{ports.postgres}/{DATABASE}",
             "REDIS_URL": f"redis://127.0.0.1:{ports.redis}/0",
             "S3_ENDPOINT_URL": f"http://127.0.0.1:{ports.s3}",
@@ -209,7 +211,8 @@ class LocalPlatform:
 
 def worker_command(taskiq: Path) -> list[str]:
     """The worker as production runs it: one process, one job at a time (the models fill a GPU)."""
-    return [str(taskiq), "worker", "app.broker:broker", "app.worker.tasks", "--workers", "1", "--max-async-tasks", "1"]
+    tasks = ["app.worker.broker:broker", "app.worker.tasks"]
+    return [str(taskiq), "worker", *tasks, "--workers", "1", "--max-async-tasks", "1"]
 
 
 def _pid(pid: int | None) -> int:
