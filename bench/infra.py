@@ -10,10 +10,10 @@ from uuid import UUID, uuid4
 
 import numpy as np
 import soundfile
-from app.services.storage import ObjectStore, S3Credentials
 from pyannote.core import Annotation, Timeline
 from scribe_contracts import Bucket, IdentityKeys, PersonProfile, VoiceSample
 from scribe_devstack import RedisServer, S3Server, ensure_buckets, free_port
+from scribe_runtime import ObjectStore, S3Credentials
 
 from bench.jobs import Servers
 

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from scribe_contracts import Bucket
 from scribe_devstack import S3Server
-
-from app.services.storage import ObjectStore, S3Credentials
+from scribe_runtime import ObjectStore, S3Credentials
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("PYANNOTE_METRICS_ENABLED", "false")

@@ -16,12 +16,12 @@ from uuid import UUID, uuid4
 from app.core.config import Settings
 from app.core.models import MemorySnapshot, ModelEvent, ModelManager
 from app.services.events import EventPublisher, JobProgress
-from app.services.storage import ObjectStore
+from app.worker.meeting_job import process_meeting
 from app.worker.resources import WorkerResources
-from app.worker.tasks.base import process_meeting
 from pydantic import SecretStr
 from redis.asyncio import Redis
 from scribe_contracts import Bucket, MeetingKeys, ProcessingStage, ProcessMeetingPayload, TranscriptDocument
+from scribe_runtime import ObjectStore
 
 from bench.children.gpu import VramSampler, cuda_available
 from bench.jobs import ModelSwap, PipelineProfile, PipelineSpec, Servers, SpokenWord, StageProfile, Turn

@@ -15,11 +15,11 @@ from app.core.models import ModelManager
 from app.services.diarization import Diarizer
 from app.services.fusion import assign_speakers
 from app.services.identification import Identifier
-from app.services.storage import ObjectStore, S3Credentials
 from app.services.transcription import Transcriber
 from app.services.types import DecodedAudio, Diarization, Transcription
 from app.services.voice_bank import VoiceBank
 from scribe_contracts import SpeakerCountHint
+from scribe_runtime import ObjectStore, S3Credentials
 
 from bench.jobs import (
     IdentificationOutcome,

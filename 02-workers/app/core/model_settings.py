@@ -37,6 +37,7 @@ from typing import Literal
 import torch
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from scribe_runtime import env_file
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -54,7 +55,9 @@ Device = Literal["auto", "cpu", "cuda"]
 
 
 class ModelSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=None, extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(
+        env_file=env_file(), env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
 
     device: Device = "auto"
     models_dir: Path = REPO_ROOT / "volumes" / "models"

@@ -21,6 +21,8 @@ from typing import Any, Literal, TypeVar, cast
 import structlog
 import torch
 
+from app.core.errors import JobError
+
 log = structlog.get_logger(__name__)
 
 T = TypeVar("T")
@@ -59,16 +61,13 @@ class ModelEvent:
     after: MemorySnapshot
 
 
-class ModelOutOfMemoryError(RuntimeError):
+def out_of_memory_error(stage: str, batch_size: int, error: BaseException) -> JobError:
     """A stage did not fit in GPU memory, even alone and with a smaller batch."""
-
-    def __init__(self, stage: str, batch_size: int) -> None:
-        super().__init__(
-            f"The {stage} step ran out of GPU memory, even with every other model unloaded and a "
-            f"batch size of {batch_size}. Try a shorter recording, or a GPU with more memory."
-        )
-        self.stage = stage
-        self.batch_size = batch_size
+    return JobError(
+        f"The {stage} step ran out of GPU memory, even with every other model unloaded and a "
+        f"batch size of {batch_size}. Try a shorter recording, or a GPU with more memory.",
+        detail=str(error),
+    )
 
 
 class ModelManager:
@@ -108,7 +107,7 @@ class ModelManager:
 
     def run_with_oom_retry(self, stage: str, run: Callable[[int], T], batch_size: int) -> T:
         """Runs `run(batch_size)`; on CUDA out-of-memory, releases everything and retries once with
-        half the batch, then raises ModelOutOfMemoryError (a reason a person can act on)."""
+        half the batch, then fails the job with a reason a person can act on."""
         try:
             return run(batch_size)
         except Exception as error:
@@ -123,7 +122,7 @@ class ModelManager:
             if not is_out_of_memory(error):
                 raise
             self.release()
-            raise ModelOutOfMemoryError(stage, smaller) from error
+            raise out_of_memory_error(stage, smaller, error) from error
 
     def _emit(self, action: Literal["loaded", "released"], key: str, before: MemorySnapshot) -> None:
         after = MemorySnapshot.capture()

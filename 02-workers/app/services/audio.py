@@ -1,17 +1,18 @@
 """Any common audio or video file → 16 kHz mono 16-bit WAV for the models, plus an MP3 for playback.
 
-FFmpeg and ffprobe run as subprocesses (asyncio, so a cancelled job kills them). Every way a file
-can be unusable ends in an `AudioError` subclass whose `reason` is written for the person who
+FFmpeg and ffprobe run through the shared runner (a cancelled or timed-out job kills them). Every
+way a file can be unusable ends in a `JobError` whose `reason` is written for the person who
 uploaded it; FFmpeg's own words go to `detail` for the logs.
 """
 
-import asyncio
 import json
 import wave
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from scribe_runtime import run_tool
+
+from app.core.errors import JobError
 from app.services.types import DecodedAudio
 
 SAMPLE_RATE = 16_000
@@ -20,35 +21,6 @@ PLAYBACK_SAMPLE_RATE = 24_000  # speech at 48 kb/s MP3: small files, clear voice
 # A file whose header promises more audio than decodes (beyond this slack) was cut short in transit.
 TRUNCATION_SLACK_S = 1.0
 TRUNCATION_SLACK_RATIO = 0.05
-
-
-class AudioError(Exception):
-    """The uploaded file cannot be turned into audio; `reason` is shown to the user."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.detail = detail
-
-
-class EmptyMediaError(AudioError):
-    pass
-
-
-class NotMediaError(AudioError):
-    pass
-
-
-class NoAudioStreamError(AudioError):
-    pass
-
-
-class UndecodableAudioError(AudioError):
-    pass
-
-
-class TruncatedMediaError(AudioError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -72,12 +44,12 @@ def _mono_output(sample_rate: int, codec: list[str], target: Path) -> list[str]:
 async def decode_media(source: Path, workdir: Path) -> Decoded:
     """Decode `source` into `workdir/audio.wav` (models) and `workdir/audio.mp3` (playback)."""
     if source.stat().st_size == 0:
-        raise EmptyMediaError("the file is empty (0 bytes)")
+        raise JobError("the file is empty (0 bytes)")
     info = await probe(source)
     if not info.has_audio:
-        raise NoAudioStreamError("the file has no audio track")
+        raise JobError("the file has no audio track")
     wav, mp3 = workdir / "audio.wav", workdir / "audio.mp3"
-    code, _, stderr = await _run(
+    decoding = await run_tool(
         [
             "ffmpeg",
             "-nostdin",
@@ -91,17 +63,18 @@ async def decode_media(source: Path, workdir: Path) -> Decoded:
             *_mono_output(PLAYBACK_SAMPLE_RATE, ["libmp3lame", "-b:a", "48k"], mp3),
         ]
     )
-    if code != 0 or not wav.exists():
-        raise UndecodableAudioError(
+    stderr = decoding.stderr
+    if decoding.returncode != 0 or not wav.exists():
+        raise JobError(
             "the audio track could not be decoded (the file is corrupt or uses an unsupported codec)",
             detail=stderr,
         )
     duration_s = wav_duration_s(wav)
     if duration_s <= 0.0:
-        raise EmptyMediaError("the audio track is empty (no samples decoded)", detail=stderr)
+        raise JobError("the audio track is empty (no samples decoded)", detail=stderr)
     declared = info.declared_audio_s
     if declared is not None and declared - duration_s > max(TRUNCATION_SLACK_S, TRUNCATION_SLACK_RATIO * declared):
-        raise TruncatedMediaError(
+        raise JobError(
             f"the file is truncated or corrupt: it declares {declared:.1f} s of audio "
             f"but only {duration_s:.1f} s could be decoded",
             detail=stderr,
@@ -110,7 +83,7 @@ async def decode_media(source: Path, workdir: Path) -> Decoded:
 
 
 async def probe(source: Path) -> MediaInfo:
-    code, output, stderr = await _run(
+    probing = await run_tool(
         [
             "ffprobe",
             "-v",
@@ -122,9 +95,9 @@ async def probe(source: Path) -> MediaInfo:
             str(source),
         ]
     )
-    if code != 0:
-        raise NotMediaError("the file is not an audio or video file that can be read", detail=stderr)
-    parsed = json.loads(output or "{}")
+    if probing.returncode != 0:
+        raise JobError("the file is not an audio or video file that can be read", detail=probing.stderr)
+    parsed = json.loads(probing.stdout or b"{}")
     audio_streams = [s for s in parsed.get("streams", []) if s.get("codec_type") == "audio"]
     has_video = any(s.get("codec_type") == "video" for s in parsed.get("streams", []))
     declared = _float(audio_streams[0].get("duration")) if audio_streams else None
@@ -144,18 +117,3 @@ def _float(value: object) -> float | None:
         return float(str(value))
     except ValueError:
         return None
-
-
-async def _run(argv: list[str]) -> tuple[int, str, str]:
-    """Run a tool to the end; returns its exit code, stdout and (the tail of) its stderr."""
-    process = await asyncio.create_subprocess_exec(
-        *argv, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
-    )
-    try:
-        stdout, stderr = await process.communicate()
-    except asyncio.CancelledError:
-        with suppress(ProcessLookupError):
-            process.kill()
-        await process.wait()
-        raise
-    return process.returncode or 0, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace")[-2000:]

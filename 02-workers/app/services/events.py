@@ -7,7 +7,6 @@ into the stage's span of the whole and throttled so a stage publishes at most on
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
 from typing import Any
 from uuid import UUID
 
@@ -30,9 +29,6 @@ STAGE_SPANS: dict[ProcessingStage, tuple[float, float]] = {
     ProcessingStage.STORING: (95.0, 100.0),
 }
 
-TaskProgressSink = Callable[[dict[str, Any]], Awaitable[None]]
-"""Also receives every progress update (the taskiq progress of the running task)."""
-
 
 class EventPublisher:
     """XADD of meeting events, the stream capped (approximately) at `maxlen` entries."""
@@ -49,19 +45,11 @@ class EventPublisher:
 class JobProgress:
     """Progress, completion and failure of one meeting's job, as events."""
 
-    def __init__(
-        self,
-        publisher: EventPublisher,
-        meeting_id: UUID,
-        user_id: UUID,
-        interval_s: float,
-        task_progress: TaskProgressSink | None = None,
-    ) -> None:
+    def __init__(self, publisher: EventPublisher, meeting_id: UUID, user_id: UUID, interval_s: float) -> None:
         self._publisher = publisher
         self._meeting_id = meeting_id
         self._user_id = user_id
         self._interval_s = interval_s
-        self._task_progress = task_progress
         self._stage = ProcessingStage.DOWNLOADING
         self._percent = 0.0
         self._last_sent = 0.0
@@ -103,8 +91,6 @@ class JobProgress:
         event = self._event(kind=MeetingEventKind.PROGRESS, stage=self._stage, percent=self._percent)
         try:
             await self._publisher.publish(event)
-            if self._task_progress is not None:
-                await self._task_progress({"stage": self._stage.value, "percent": self._percent})
         except Exception:  # progress is best effort: a lost update must not fail the meeting
             log.warning("progress update not published", stage=self._stage, exc_info=True)
 

@@ -16,6 +16,7 @@ import ctranslate2
 from faster_whisper import BatchedInferencePipeline, WhisperModel
 from faster_whisper.transcribe import Segment, TranscriptionInfo
 
+from app.core.errors import JobError
 from app.core.model_settings import ModelSettings
 from app.core.models import ModelManager, trim_c_heap
 from app.services.samples import Samples, WavSamples
@@ -30,10 +31,6 @@ from app.services.windows import quiet_windows
 
 WINDOW_SEARCH_S = 20.0
 """How far back from a window's limit to look for a quiet moment to cut at."""
-
-
-class UnsupportedLanguageError(ValueError):
-    """The requested language is not one Whisper knows."""
 
 
 class Transcriber:
@@ -68,7 +65,7 @@ class Transcriber:
         windows = quiet_windows(samples, audio.sample_rate, self._settings.whisper_window_s, WINDOW_SEARCH_S)
         with self._models.use(f"whisper:{self.model_id}", self._load) as model:
             if language is not None and language not in model.supported_languages:
-                raise UnsupportedLanguageError(f"Whisper does not support the language code '{language}'")
+                raise JobError(f"the transcription model does not support the language code '{language}'")
             options: dict[str, Any] = {
                 "language": language,
                 "multilingual": language is None,

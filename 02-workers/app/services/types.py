@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from scribe_contracts import DiarizationDocument, TranscriptionDocument
+
 ProgressCallback = Callable[[float], None]
 """Receives the percent done within the current stage, 0..100."""
 
@@ -39,12 +41,10 @@ class Diarization:
     def speech_s(self, speaker: str) -> float:
         return sum(turn.end - turn.start for turn in self.turns if turn.speaker == speaker)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "speakers": list(self.speakers),
-            "turns": [asdict(turn) for turn in self.turns],
-            "exclusive_turns": [asdict(turn) for turn in self.exclusive_turns],
-        }
+    def to_document(self) -> DiarizationDocument:
+        return DiarizationDocument.model_validate(
+            {"speakers": self.speakers, "turns": _dicts(self.turns), "exclusive_turns": _dicts(self.exclusive_turns)}
+        )
 
 
 @dataclass(frozen=True)
@@ -74,14 +74,16 @@ class Transcription:
     segments: list[TranscriptionSegment] = field(default_factory=list)
     model: str = ""
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "language": self.language,
-            "language_probability": self.language_probability,
-            "model": self.model,
-            "segments": [asdict(segment) for segment in self.segments],
-            "words": [asdict(word) for word in self.words],
-        }
+    def to_document(self) -> TranscriptionDocument:
+        return TranscriptionDocument.model_validate(
+            {
+                "language": self.language,
+                "language_probability": self.language_probability,
+                "model": self.model,
+                "segments": _dicts(self.segments),
+                "words": _dicts(self.words),
+            }
+        )
 
 
 @dataclass(frozen=True)
@@ -101,3 +103,7 @@ class Identification:
     threshold: float
     model_id: str
     enrolled_people: int
+
+
+def _dicts(items: list[Any]) -> list[dict[str, Any]]:
+    return [asdict(item) for item in items]

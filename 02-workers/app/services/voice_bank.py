@@ -19,10 +19,10 @@ import structlog
 import torch
 from pydantic import ValidationError
 from scribe_contracts import Bucket, IdentityKeys, PersonProfile
+from scribe_runtime import ObjectInfo, ObjectStore
 from torchaudio.functional import resample
 
 from app.services.embedding import SAMPLE_RATE
-from app.services.storage import ObjectInfo, ObjectStore
 
 log = structlog.get_logger(__name__)
 
@@ -77,7 +77,7 @@ class VoiceBank:
 
     def _list(self, user_id: UUID) -> list[_PersonObjects]:
         samples: dict[UUID, list[ObjectInfo]] = defaultdict(list)
-        for info in self._store.list_keys(Bucket.IDENTITY_BANK, IdentityKeys.user_prefix(user_id)):
+        for info in self._store.list_objects(Bucket.IDENTITY_BANK, IdentityKeys.user_prefix(user_id)):
             parts = info.key.split("/")
             if len(parts) == 4 and parts[2] == "voice" and parts[3].endswith(".wav"):
                 try:

@@ -1,6 +1,7 @@
-"""The worker's Taskiq broker: a Redis stream with acknowledgements, results in Redis.
+"""The worker's Taskiq broker: a Redis stream with acknowledgements. No result backend: a job's
+outcome reaches the API as meeting events (app/services/events.py), and nothing reads results.
 
-Run: `taskiq worker app.broker:broker app.worker.tasks --workers 1 --max-async-tasks 1`
+Run: `taskiq worker app.worker.broker:broker app.worker.tasks --workers 1 --max-async-tasks 1`
 (one job at a time per GPU). Taskiq's CLI imports this module, so the broker is a module-level
 object built from the environment; everything a job needs (settings, S3, the model manager, the
 event publisher) is created per worker process at startup and reaches tasks via TaskiqDepends.
@@ -11,11 +12,11 @@ from typing import Any
 
 from redis.asyncio import Redis
 from scribe_contracts import TASK_QUEUE_NAME
+from scribe_runtime import configure_logging
 from taskiq import AckableMessage, AsyncBroker, TaskiqEvents, TaskiqState
-from taskiq_redis import RedisAsyncResultBackend, RedisStreamBroker
+from taskiq_redis import RedisStreamBroker
 
 from app.core.config import Settings
-from app.core.logging import configure_logging
 from app.worker.resources import WorkerResources
 
 
@@ -75,11 +76,11 @@ def create_broker(settings: Settings) -> AsyncBroker:
         # Create the consumer group at the stream's start, not its end ("$"): jobs uploaded before
         # the first worker ever started are then processed instead of silently skipped.
         consumer_id="0",
-    ).with_result_backend(RedisAsyncResultBackend(settings.redis_url, result_ex_time=settings.result_ttl_s))
+    )
     broker.state.settings = settings
 
     async def start_worker(state: TaskiqState) -> None:
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, json=settings.environment == "production")
         state.resources = await WorkerResources.create(settings)
 
     async def stop_worker(state: TaskiqState) -> None:

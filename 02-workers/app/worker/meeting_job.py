@@ -1,10 +1,9 @@
-"""What every processing task shares: the meeting pipeline, a private folder per job, the download.
+"""The meeting job: download → decode → diarize → identify → transcribe → fuse → store.
 
-One meeting, end to end: download → decode → diarize → identify → transcribe → fuse → store. Model
-work is blocking, so it runs in a thread: the event loop stays free to publish progress. Every write
-uses deterministic keys, so a redelivered job does the work again and overwrites. The meeting always
-ends with a `completed` or `failed` event, the latter with a reason a person understands, and the
-job's folder is removed whatever happens, so nothing piles up in TMP_DIR.
+Model work is blocking, so it runs in a thread: the event loop stays free to publish progress.
+Every write uses deterministic keys, so a redelivered job does the work again and overwrites. The
+meeting always ends with a `completed` or `failed` event, the latter with a reason a person
+understands, and the job's folder is removed whatever happens, so nothing piles up in TMP_DIR.
 """
 
 import asyncio
@@ -15,51 +14,35 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
 from uuid import UUID
 
 import structlog
-from scribe_contracts import (
-    Bucket,
-    MeetingKeys,
-    ModelsUsed,
-    ProcessingStage,
-    ProcessMeetingPayload,
-    ProcessMeetingResult,
-)
-from taskiq import TaskiqDepends, TaskiqState
-from taskiq.depends.progress_tracker import ProgressTracker, TaskState
+from scribe_contracts import Bucket, MeetingKeys, ModelsUsed, ProcessingStage, ProcessMeetingPayload
+from scribe_runtime import ObjectStore, StorageError
 
-from app.core.models import ModelOutOfMemoryError
-from app.services.audio import PLAYBACK_CONTENT_TYPE, AudioError, decode_media
+from app.core.errors import JobError
+from app.services.audio import PLAYBACK_CONTENT_TYPE, decode_media
 from app.services.diarization import Diarizer
 from app.services.events import JobProgress
 from app.services.fusion import fuse
 from app.services.identification import Identifier
-from app.services.storage import ObjectStore
-from app.services.transcription import Transcriber, UnsupportedLanguageError
+from app.services.storage import store_results
+from app.services.transcription import Transcriber
 from app.services.voice_bank import VoiceBank
 from app.worker.resources import WorkerResources
 
-TaskProgress = ProgressTracker[dict[str, Any]]
+log = structlog.get_logger(__name__)
+
+ATTEMPTS_KEY = "scribe:job-attempts:{meeting_id}"
 
 
-def worker_resources(state: Annotated[TaskiqState, TaskiqDepends()]) -> WorkerResources:
-    """The worker process's resources, made at WORKER_STARTUP (see app/broker.py)."""
-    resources: WorkerResources = state.resources
-    return resources
+@dataclass(frozen=True)
+class MeetingOutcome:
+    """What the `completed` event reports (the documents themselves are in S3)."""
 
-
-Resources = Annotated[WorkerResources, TaskiqDepends(worker_resources)]
-Progress = Annotated[TaskProgress, TaskiqDepends()]
-
-
-class JobError(Exception):
-    """A job cannot go on; `reason` is shown to the user."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    duration_s: float
+    language: str | None
+    num_speakers: int
 
 
 @asynccontextmanager
@@ -78,11 +61,6 @@ async def download_upload(store: ObjectStore, keys: MeetingKeys, workdir: Path) 
     if not await asyncio.to_thread(store.download_file, Bucket.UPLOADS, keys.upload, target):
         raise JobError("the uploaded file was not found in storage (it may have been deleted)")
     return target
-
-
-log = structlog.get_logger(__name__)
-
-ATTEMPTS_KEY = "scribe:job-attempts:{meeting_id}"
 
 
 @dataclass
@@ -104,7 +82,7 @@ class StageClock:
 
 async def process_meeting(
     payload: ProcessMeetingPayload, resources: WorkerResources, progress: JobProgress
-) -> ProcessMeetingResult:
+) -> MeetingOutcome:
     settings, store = resources.settings, resources.store
     keys = MeetingKeys(user_id=payload.user_id, meeting_id=payload.meeting_id)
     clock = StageClock(progress)
@@ -146,72 +124,61 @@ async def process_meeting(
         transcript.timings_s = dict(clock.timings_s)  # now with fusion's own time
         async with clock.stage(ProcessingStage.STORING):
             await asyncio.to_thread(
-                store.store_results, keys, transcript, diarization.to_json(), transcription.to_json()
+                store_results, store, keys, transcript, diarization.to_document(), transcription.to_document()
             )
-    return ProcessMeetingResult(
-        meeting_id=payload.meeting_id,
-        transcript_key=keys.transcript,
-        duration_s=audio.duration_s,
-        language=transcript.language,
-        num_speakers=len(transcript.speakers),
-        num_segments=len(transcript.segments),
-    )
+    return MeetingOutcome(audio.duration_s, transcript.language, len(transcript.speakers))
 
 
-async def run_meeting_job(
-    payload: ProcessMeetingPayload, resources: WorkerResources, tracker: TaskProgress | None = None
-) -> ProcessMeetingResult:
-    """`process_meeting` with its end always published: `completed`, or `failed` with the reason."""
+async def run_meeting_job(payload: ProcessMeetingPayload, resources: WorkerResources) -> None:
+    """`process_meeting` with its end always published: `completed`, or `failed` with the reason.
+
+    A failure with a reason is not retried (the same file fails the same way): the job ends
+    normally, and only a worker that dies mid-job leaves it to be delivered again."""
     settings = resources.settings
-    progress = JobProgress(
-        resources.events,
-        payload.meeting_id,
-        payload.user_id,
-        settings.progress_interval_s,
-        task_progress=(lambda meta: tracker.set_progress(TaskState.STARTED, meta)) if tracker else None,
-    )
+    progress = JobProgress(resources.events, payload.meeting_id, payload.user_id, settings.progress_interval_s)
     structlog.contextvars.bind_contextvars(meeting_id=str(payload.meeting_id), user_id=str(payload.user_id))
     started = time.perf_counter()
     deadline = asyncio.timeout(settings.job_timeout_s)
     try:
         await _count_attempt(resources, payload)
         async with deadline:
-            result = await process_meeting(payload, resources, progress)
+            outcome = await process_meeting(payload, resources, progress)
     except Exception as error:
         reason = (
             f"processing took longer than the {settings.job_timeout_s} s limit and was stopped"
             if deadline.expired()
             else failure_reason(error)
         )
-        log.error("meeting_failed", reason=reason, exc_info=not isinstance(error, AudioError | JobError))
+        detail = error.detail if isinstance(error, JobError) else str(error)
+        log.error("meeting_failed", reason=reason, detail=detail, exc_info=not isinstance(error, JobError))
         await progress.failed(reason, processing_s=round(time.perf_counter() - started, 3))
         await _forget_attempts(resources, payload)
-        raise JobError(reason) from error
+        return
     finally:
         structlog.contextvars.unbind_contextvars("meeting_id", "user_id")
     await progress.completed(
-        duration_s=result.duration_s,
-        language=result.language,
-        num_speakers=result.num_speakers,
+        duration_s=outcome.duration_s,
+        language=outcome.language,
+        num_speakers=outcome.num_speakers,
         processing_s=round(time.perf_counter() - started, 3),
     )
     await _forget_attempts(resources, payload)
-    return result
 
 
 def failure_reason(error: Exception) -> str:
-    if isinstance(error, AudioError | JobError):
+    """What the uploader reads; internal details (hosts, keys, tracebacks) stay in the logs."""
+    if isinstance(error, JobError):
         return error.reason
-    if isinstance(error, ModelOutOfMemoryError | UnsupportedLanguageError):
-        return str(error)
-    return f"an internal error stopped processing ({type(error).__name__}: {error})"[:500]
+    if isinstance(error, StorageError):
+        return "the file storage could not be reached while processing; try again later"
+    return f"an internal error stopped processing ({type(error).__name__}); the details are in the worker's log"
 
 
 async def _count_attempt(resources: WorkerResources, payload: ProcessMeetingPayload) -> None:
     """Count deliveries of this meeting; one that keeps killing its worker is failed, not retried forever."""
     key = ATTEMPTS_KEY.format(meeting_id=payload.meeting_id)
     attempts = int(await resources.redis.incr(key))
-    await resources.redis.expire(key, resources.settings.result_ttl_s)
+    await resources.redis.expire(key, resources.settings.attempts_ttl_s)
     if attempts > resources.settings.max_job_attempts:
         raise JobError(
             f"processing was interrupted {attempts - 1} times (the worker stopped while handling this "

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from redis.asyncio import Redis
+from scribe_runtime import ObjectStore
 
 from app.core.config import Settings
 from app.core.models import ModelManager
 from app.services.events import EventPublisher
-from app.services.storage import ObjectStore
 
 
 def clear_job_folders(tmp_dir: Path) -> None:

@@ -12,8 +12,9 @@ import soundfile
 import torch
 from faster_whisper import WhisperModel
 
+from app.core.errors import JobError
 from app.core.model_settings import ModelSettings
-from app.core.models import ModelEvent, ModelManager, ModelOutOfMemoryError, current_rss_bytes
+from app.core.models import ModelEvent, ModelManager, current_rss_bytes
 from app.services.embedding import embed_waveforms, load_embedding_model
 from tests.model_support import offline_model_settings, report
 
@@ -124,7 +125,7 @@ def test_out_of_memory_twice_fails_with_a_reason_and_frees_the_model(settings: M
         with manager.use("embedding", lambda: load_embedding_model(settings)):
             raise RuntimeError(f"CUDA failed with error out of memory (batch {batch_size})")
 
-    with pytest.raises(ModelOutOfMemoryError, match=r"transcription step ran out of GPU memory.*batch size of 2"):
+    with pytest.raises(JobError, match=r"transcription step ran out of GPU memory.*batch size of 2"):
         manager.run_with_oom_retry("transcription", always_too_big, 4)
     assert manager.resident_key is None
 

@@ -1,4 +1,4 @@
-"""FFmpeg decoding of every common container, and the typed errors of unusable files."""
+"""FFmpeg decoding of every common container, and the reasons given for unusable files."""
 
 import subprocess
 from pathlib import Path
@@ -6,12 +6,8 @@ from pathlib import Path
 import pytest
 import soundfile
 
+from app.core.errors import JobError
 from app.services.audio import (
-    AudioError,
-    EmptyMediaError,
-    NoAudioStreamError,
-    NotMediaError,
-    TruncatedMediaError,
     decode_media,
 )
 
@@ -77,14 +73,14 @@ async def test_every_container_decodes_to_16k_mono_wav_and_playback_mp3(
 async def test_text_file_renamed_mp3_is_not_media(tmp_path: Path) -> None:
     fake = tmp_path / "notes.mp3"
     fake.write_text("Meeting notes: this is not audio at all.\n" * 20)
-    with pytest.raises(NotMediaError, match="not an audio or video file"):
+    with pytest.raises(JobError, match="not an audio or video file"):
         await decode_media(fake, tmp_path)
 
 
 async def test_zero_byte_file_is_empty(tmp_path: Path) -> None:
     empty = tmp_path / "empty.mp3"
     empty.touch()
-    with pytest.raises(EmptyMediaError, match="empty"):
+    with pytest.raises(JobError, match="empty"):
         await decode_media(empty, tmp_path)
 
 
@@ -92,7 +88,7 @@ async def test_truncated_mp3_is_reported_with_both_durations(media_dir: Path, tm
     whole = (media_dir / "speech.mp3").read_bytes()
     cut = tmp_path / "cut.mp3"
     cut.write_bytes(whole[: len(whole) // 2])
-    with pytest.raises(TruncatedMediaError, match=r"truncated.*declares 11\.\d s.*only 5\.\d s"):
+    with pytest.raises(JobError, match=r"truncated.*declares 11\.\d s.*only 5\.\d s"):
         await decode_media(cut, tmp_path)
 
 
@@ -100,7 +96,7 @@ async def test_truncated_m4a_does_not_decode(media_dir: Path, tmp_path: Path) ->
     whole = (media_dir / "speech.m4a").read_bytes()
     cut = tmp_path / "cut.m4a"
     cut.write_bytes(whole[: len(whole) // 2])
-    with pytest.raises(AudioError) as caught:
+    with pytest.raises(JobError) as caught:
         await decode_media(cut, tmp_path)
     assert caught.value.reason
 
@@ -118,7 +114,7 @@ async def test_video_without_audio_track_says_so(tmp_path: Path) -> None:
         "ultrafast",
         str(silent_video),
     )
-    with pytest.raises(NoAudioStreamError, match="the file has no audio track"):
+    with pytest.raises(JobError, match="the file has no audio track"):
         await decode_media(silent_video, tmp_path)
 
 

@@ -45,7 +45,7 @@ def test_finds_both_speakers_of_the_sample_with_a_low_error_rate(
     assert len(progress) >= 5  # reported within the stage, not only at its end
     assert progress[-1] == 100.0
     _assert_exclusive_turns_never_overlap(result)
-    assert result.to_json()["turns"][0].keys() == {"start", "end", "speaker"}
+    assert result.to_document().turns[0].end > 0
 
 
 def test_exact_speaker_count_is_respected(diarizer: Diarizer, sample: DecodedAudio) -> None:

@@ -18,13 +18,13 @@ import pytest
 import soundfile
 from pyannote.core import Annotation
 from scribe_contracts import Bucket, IdentityKeys, PersonProfile, SpeakerCountHint, VoiceSample
+from scribe_runtime import ObjectStore
 
 from app.core.model_settings import ModelSettings
 from app.core.models import ModelManager
 from app.services.diarization import Diarizer
 from app.services.embedding import embed_waveforms, load_embedding_model
 from app.services.identification import Identifier, assign_people, clean_windows
-from app.services.storage import ObjectStore
 from app.services.types import DecodedAudio, Diarization, SpeakerMatch, SpeakerTurn
 from app.services.voice_bank import EnrolledPerson, VoiceBank
 from tests.model_support import annotation, decode, offline_model_settings, read_rttm, report
@@ -196,7 +196,9 @@ def test_bank_embeddings_are_cached_and_recomputed_only_when_a_sample_or_the_mod
 
         first = bank.embeddings(user_id, "model-a", embed)
         again = bank.embeddings(user_id, "model-a", embed)
-        first_sample = sorted(info.key for info in object_store.list_keys(Bucket.IDENTITY_BANK, keys.voice_prefix))[0]
+        first_sample = sorted(info.key for info in object_store.list_objects(Bucket.IDENTITY_BANK, keys.voice_prefix))[
+            0
+        ]
         object_store.put_bytes(Bucket.IDENTITY_BANK, first_sample, _wav_bytes(audio[96000:144000]), "audio/wav")
         after_sample_change = bank.embeddings(user_id, "model-a", embed)
         other_model = bank.embeddings(user_id, "model-b", embed)
@@ -207,7 +209,7 @@ def test_bank_embeddings_are_cached_and_recomputed_only_when_a_sample_or_the_mod
     assert (other_model.computed, other_model.reused) == (2, 0)
     cache = object_store.get_json(Bucket.IDENTITY_BANK, keys.embedding_cache("model-a"))
     assert cache["model_id"] == "model-a"
-    samples = {info.key for info in object_store.list_keys(Bucket.IDENTITY_BANK, keys.voice_prefix)}
+    samples = {info.key for info in object_store.list_objects(Bucket.IDENTITY_BANK, keys.voice_prefix)}
     assert set(cache["samples"]) == samples
     assert object_store.get_json(Bucket.IDENTITY_BANK, keys.embedding_cache("model-b")) is not None
     person = again.people[0]

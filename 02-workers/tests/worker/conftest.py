@@ -26,11 +26,10 @@ from scribe_contracts import (
 )
 from scribe_devstack import RedisServer, S3Server, worker_command
 from scribe_devstack.process import spawn, terminate_group
+from scribe_runtime import ObjectStore
 from taskiq import AsyncBroker
 from taskiq.kicker import AsyncKicker
-from taskiq_redis import RedisAsyncResultBackend, RedisStreamBroker
-
-from app.services.storage import ObjectStore
+from taskiq_redis import RedisStreamBroker
 
 WORKER_ROOT = Path(__file__).resolve().parents[2]
 JOB_WAIT_S = 600.0  # generous: a loaded 2-core machine runs the models several times slower
@@ -124,10 +123,9 @@ class MeetingClient:
         await asyncio.to_thread(self.store.put_bytes, Bucket.UPLOADS, keys.upload, data, "application/octet-stream")
         return keys
 
-    async def kick(self, keys: MeetingKeys, task_name: str = TASK_PROCESS_MEETING, **payload: Any) -> str:
+    async def kick(self, keys: MeetingKeys, task_name: str = TASK_PROCESS_MEETING, **payload: Any) -> None:
         body = ProcessMeetingPayload(meeting_id=keys.meeting_id, user_id=keys.user_id, **payload)
-        task = await AsyncKicker(task_name=task_name, broker=self.broker, labels={}).kiq(body.model_dump(mode="json"))
-        return task.task_id
+        await AsyncKicker(task_name=task_name, broker=self.broker, labels={}).kiq(body.model_dump(mode="json"))
 
     async def events(self, meeting_id: UUID) -> list[MeetingEvent]:
         entries: Any = await self.redis.xrange(MEETING_EVENTS_STREAM)
@@ -167,9 +165,7 @@ class MeetingClient:
 
 @asynccontextmanager
 async def meeting_client(redis_url: str, store: ObjectStore) -> AsyncIterator[MeetingClient]:
-    broker = RedisStreamBroker(url=redis_url, queue_name=TASK_QUEUE_NAME).with_result_backend(
-        RedisAsyncResultBackend(redis_url)
-    )
+    broker = RedisStreamBroker(url=redis_url, queue_name=TASK_QUEUE_NAME)
     await broker.startup()
     redis = Redis.from_url(redis_url)
     try:

@@ -5,8 +5,8 @@ from redis.asyncio import Redis
 from scribe_contracts import TASK_QUEUE_NAME
 from scribe_devstack import RedisServer
 
-from app.broker import ReclaimingStreamBroker, create_broker
 from app.core.config import Settings
+from app.worker.broker import ReclaimingStreamBroker, create_broker
 
 
 async def test_a_job_queued_before_the_first_worker_is_delivered(

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from scribe_contracts import Bucket, MeetingEventKind, ProcessingStage
 from scribe_devstack import RedisServer, S3Server
+from scribe_runtime import ObjectStore
 
-from app.services.storage import ObjectStore
 from tests.worker.conftest import WorkerProcess, meeting_client, worker_env
 
 # The redelivery window must exceed the job timeout (the settings refuse otherwise); both are

@@ -1,6 +1,5 @@
-"""Every task the worker runs; `taskiq worker app.broker:broker app.worker.tasks` imports them all."""
+"""Every task the worker runs; `taskiq worker app.worker.broker:broker app.worker.tasks` imports them all."""
 
-from app.worker.tasks.audio_tasks import process_transcription_full
-from app.worker.tasks.video_tasks import process_video_full
+from app.worker.tasks.meetings import legacy_tasks, process_meeting_task
 
-__all__ = ["process_transcription_full", "process_video_full"]
+__all__ = ["legacy_tasks", "process_meeting_task"]

@@ -1,17 +1,30 @@
-"""The audio processing task: the API kicks it by name (`process_transcription_full`)."""
+"""The meeting task: the API kicks it by name (`process_transcription_full`) for audio and video
+alike (FFmpeg takes the first audio track of either). The same function also answers to the
+names the task had before, so a job queued by an older API is still run."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from scribe_contracts import TASK_PROCESS_MEETING, ProcessMeetingPayload
+from scribe_contracts import LEGACY_TASK_NAMES, TASK_PROCESS_MEETING, ProcessMeetingPayload
+from taskiq import TaskiqDepends, TaskiqState
 
-from app.broker import broker
-from app.worker.tasks.base import Progress, Resources, run_meeting_job
+from app.worker.broker import broker
+from app.worker.meeting_job import run_meeting_job
+from app.worker.resources import WorkerResources
 
 
-@broker.task(task_name=TASK_PROCESS_MEETING)
-async def process_transcription_full(
-    payload: dict[str, Any], resources: Resources, progress: Progress
-) -> dict[str, Any]:
+def worker_resources(state: Annotated[TaskiqState, TaskiqDepends()]) -> WorkerResources:
+    """The worker process's resources, made at WORKER_STARTUP (see app/worker/broker.py)."""
+    resources: WorkerResources = state.resources
+    return resources
+
+
+Resources = Annotated[WorkerResources, TaskiqDepends(worker_resources)]
+
+
+async def process_meeting(payload: dict[str, Any], resources: Resources) -> None:
     """Transcribe an uploaded recording with speaker names; the result JSON goes to `processed`."""
-    result = await run_meeting_job(ProcessMeetingPayload.model_validate(payload), resources, progress)
-    return result.model_dump(mode="json")
+    await run_meeting_job(ProcessMeetingPayload.model_validate(payload), resources)
+
+
+process_meeting_task = broker.task(task_name=TASK_PROCESS_MEETING)(process_meeting)
+legacy_tasks = [broker.task(task_name=name)(process_meeting) for name in LEGACY_TASK_NAMES]
