@@ -14,7 +14,7 @@ LOCAL_DATA="${DEVSTACK_DATA_DIR:-$ROOT/volumes/local}"
 PYTHON="${PYTHON:-python3}"
 TORCH_VERSION="2.13.0"
 
-APT_PACKAGES=(postgresql redis-server ffmpeg espeak-ng sox chromium fonts-dejavu-core)
+APT_PACKAGES=(postgresql redis-server ffmpeg espeak-ng sox chromium fonts-dejavu-core fonts-wqy-microhei)
 
 export HF_HUB_OFFLINE="${HF_HUB_OFFLINE:-1}"
 export PYANNOTE_METRICS_ENABLED=false
@@ -33,7 +33,9 @@ Set-up and local use (no Docker needed):
              (idempotent, a second run takes seconds; safe to stop and run again; steps: apt
              platform backend worker models frontend)
   models     install the offline model weights into volumes/models (part of setup)
-  lock       resolve each Python environment afresh and write its requirements.lock (what setup installs)
+  lock [ENV...]
+             resolve Python environments afresh (platform backend worker) and write their
+             requirements.lock, what setup installs
   dev        start the whole platform locally: PostgreSQL, Redis, S3, migrations, API, worker, frontend
   stop       stop everything `dev` started
   status     show what the local platform runs
@@ -91,7 +93,7 @@ fill_venv() {
     "${pip[@]}" --upgrade pip
   fi
   [ "$#" -eq 0 ] || "${pip[@]}" "${pins[@]}" "$@"
-  "${pip[@]}" "${pins[@]}" -e packages/contracts -e packages/devstack -e "$dir[dev]"
+  "${pip[@]}" "${pins[@]}" -e packages/contracts -e packages/runtime -e packages/devstack -e "$dir[dev]"
 }
 
 # make_venv DIR NAME [FIRST...]: DIR/.venv, installed unless its stamp says these inputs are in.
@@ -103,8 +105,8 @@ make_venv() {
   local venv="$dir/.venv" lock; lock="$(lock_file "$dir")"
   local stamp="$venv/.scribe-installed" marker="$venv/.scribe-incomplete" hash
   [ -f "$lock" ] || die "$lock is missing: run ./manage.sh lock"
-  hash="$( (inputs_hash "$dir/pyproject.toml" "$lock" packages/contracts/pyproject.toml \
-    packages/devstack/pyproject.toml; echo "$*") | sha256sum | cut -d' ' -f1)"
+  hash="$( (inputs_hash "$dir/pyproject.toml" "$lock" packages/{contracts,runtime,devstack}/pyproject.toml; echo "$*") \
+    | sha256sum | cut -d' ' -f1)"
   if stamp_fresh "$stamp" "$hash" && [ ! -e "$marker" ]; then return; fi
   if [ -d "$venv" ] && { [ ! -f "$stamp" ] || [ -e "$marker" ] || ! "$venv/bin/python" -m pip --version >/dev/null 2>&1; }; then
     log "the $name Python environment is incomplete (an earlier set-up stopped part-way): rebuilding it"
@@ -147,10 +149,18 @@ lock_env() {
   rm -rf "$tmp"
 }
 
+# lock [ENV...]: every environment (platform backend worker), or those named.
 lock() {
-  lock_env "$ROOT" platform
-  lock_env "$BACKEND" backend
-  lock_env "$WORKERS" worker "${WORKER_FIRST[@]}"
+  local envs=("$@")
+  [ "${#envs[@]}" -gt 0 ] || envs=(platform backend worker)
+  for env in "${envs[@]}"; do
+    case "$env" in
+      platform) lock_env "$ROOT" platform ;;
+      backend) lock_env "$BACKEND" backend ;;
+      worker) lock_env "$WORKERS" worker "${WORKER_FIRST[@]}" ;;
+      *) die "unknown environment: $env (environments: platform backend worker)" ;;
+    esac
+  done
   log "lock files written; run ./manage.sh setup to install them"
 }
 
@@ -247,6 +257,8 @@ lint() {
 
 test_all() {
   setup
+  # The suites set every value themselves: a .env left at the repository root is not theirs.
+  export SCRIBE_ENV_FILE=""
   local results=() failed=0
   run_suite() {
     local name="$1"; shift
@@ -288,7 +300,7 @@ main() {
   case "$command" in
     setup) setup "$@" ;;
     models) install_worker; install_models ;;
-    lock) lock ;;
+    lock) lock "$@" ;;
     dev) dev ;;
     stop) stop ;;
     status) status ;;

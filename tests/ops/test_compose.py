@@ -111,6 +111,31 @@ def test_every_seed_component_is_a_service(production: dict[str, Any]) -> None:
     assert set(production["services"]) == SEED_SERVICES
 
 
+def test_search_starts_only_with_its_profile(compose: Compose) -> None:
+    """Qdrant and TEI, which nothing uses yet, stay down unless the `search` profile is asked for."""
+    plain = compose.model((CORE_COMPOSE,), profiles=())
+    assert set(plain["services"]) == SEED_SERVICES - {"qdrant", "tei"}
+
+
+@pytest.mark.parametrize(
+    ("compose_file", "dev_ports"),
+    [("01-core/docker-compose.yml", False), ("01-core/docker-compose.yml:docker-compose.override.yml", True)],
+)
+def test_plain_docker_compose_from_the_root_finds_its_files_in_the_env_file(
+    compose: Compose, tmp_path: Path, compose_file: str, dev_ports: bool
+) -> None:
+    """`docker compose` with no -f, run from the repository root, uses .env's COMPOSE_FILE: the
+    production file, or (the documented development value) both files."""
+    text = re.sub(r"(?m)^COMPOSE_FILE=.*$", f"COMPOSE_FILE={compose_file}", ENV_EXAMPLE.read_text())
+    assert "COMPOSE_FILE=01-core/docker-compose.yml\n" in ENV_EXAMPLE.read_text()
+    env_file = tmp_path / ".env"
+    env_file.write_text(text)
+    result = compose.run("config", "--format", "json", env_file=env_file, files=())
+    assert result.returncode == 0, result.stderr
+    postgres = json.loads(result.stdout)["services"]["postgres"]
+    assert bool(postgres.get("ports")) is dev_ports
+
+
 def test_postgres_is_version_16_checked_with_pg_isready(production: dict[str, Any]) -> None:
     postgres = production["services"]["postgres"]
     assert re.fullmatch(r"postgres:16\.\d+[-\w.]*", postgres["image"])
@@ -157,7 +182,7 @@ def test_worker_reserves_one_nvidia_gpu(production: dict[str, Any]) -> None:
 def test_worker_runs_one_job_at_a_time(production: dict[str, Any]) -> None:
     """One worker process with one task slot: a job's models fill the single GPU."""
     command = production["services"]["worker"]["command"]
-    assert command[:4] == ["taskiq", "worker", "app.broker:broker", "app.worker.tasks"]
+    assert command[:4] == ["taskiq", "worker", "app.worker.broker:broker", "app.worker.tasks"]
     assert command[command.index("--workers") + 1] == "1"
     assert command[command.index("--max-async-tasks") + 1] == "1"
 

@@ -165,8 +165,8 @@ def test_worker_image_is_cuda_12_4_with_cudnn_python_3_11_and_ffmpeg() -> None:
 
 def test_worker_image_command_names_the_broker_and_tasks_that_exist() -> None:
     command = cmd(parse_dockerfile(WORKERS / "Dockerfile"))
-    assert command[:4] == ["taskiq", "worker", "app.broker:broker", "app.worker.tasks"]
-    assert (WORKERS / "app" / "broker.py").is_file()
+    assert command[:4] == ["taskiq", "worker", "app.worker.broker:broker", "app.worker.tasks"]
+    assert (WORKERS / "app" / "worker" / "broker.py").is_file()
     assert (WORKERS / "app" / "worker" / "tasks" / "__init__.py").is_file()
 
 

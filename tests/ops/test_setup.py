@@ -23,6 +23,7 @@ SETUP_FILES = [
     "pyproject.toml",
     "requirements.lock",
     "packages/contracts",
+    "packages/runtime",
     "packages/devstack",
     "02-workers/scripts/install_models.sh",
     "03-interface/frontend-nextjs/package.json",
@@ -97,7 +98,7 @@ def npm_half_installed(project: Path) -> bool:
 
 def assert_platform_environment_works(project: Path) -> None:
     python = project / ".venv" / "bin" / "python"
-    check = "import yaml, jiwer, scribe_contracts, scribe_devstack"
+    check = "import yaml, jiwer, scribe_contracts, scribe_runtime, scribe_devstack"
     result = subprocess.run([str(python), "-c", check], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert not (project / ".venv" / ".scribe-incomplete").exists()

@@ -33,25 +33,37 @@ def find_tool(name: str, package: str) -> Path:
 
 
 def isolated_env() -> dict[str, str]:
-    """Only PATH and HOME: a variable exported by the caller must not mask a missing one in the env file."""
-    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp")}
+    """Only PATH and HOME (and no `.env` of the checkout): a variable exported by the caller, or left
+    in the repository's .env, must not mask a missing one in the env file under test."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "SCRIBE_ENV_FILE": "",
+    }
 
 
 @dataclass(frozen=True)
 class Compose:
     binary: Path
 
-    def run(self, *args: str, env_file: Path, files: tuple[Path, ...]) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *args: str, env_file: Path, files: tuple[Path, ...], profiles: tuple[str, ...] = ()
+    ) -> subprocess.CompletedProcess[str]:
+        """`docker compose` from the repository root; with no `files`, the env file's COMPOSE_FILE."""
         command = [str(self.binary), "--env-file", str(env_file)]
         for file in files:
             command += ["-f", str(file)]
+        for profile in profiles:
+            command += ["--profile", profile]
         return subprocess.run(
             [*command, *args], cwd=REPO, env=isolated_env(), capture_output=True, text=True, timeout=120, check=False
         )
 
-    def model(self, files: tuple[Path, ...], env_file: Path = ENV_EXAMPLE) -> dict[str, Any]:
-        """The merged, interpolated project as compose resolves it."""
-        result = self.run("config", "--format", "json", env_file=env_file, files=files)
+    def model(
+        self, files: tuple[Path, ...], env_file: Path = ENV_EXAMPLE, profiles: tuple[str, ...] = ("search",)
+    ) -> dict[str, Any]:
+        """The merged, interpolated project as compose resolves it (optional profiles included)."""
+        result = self.run("config", "--format", "json", env_file=env_file, files=files, profiles=profiles)
         assert result.returncode == 0, result.stderr
         model: dict[str, Any] = json.loads(result.stdout)
         return model

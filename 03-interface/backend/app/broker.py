@@ -1,4 +1,4 @@
-"""The Taskiq broker, configured like the worker's, used only to kick tasks by name.
+"""The Taskiq broker, used only to kick tasks by name.
 
 The API never imports the worker (or torch): `AsyncKicker` sends a message for a task name from
 `scribe_contracts`, and the worker, listening on the same stream, runs it.
@@ -6,15 +6,18 @@ The API never imports the worker (or torch): `AsyncKicker` sends a message for a
 
 from typing import Any
 
+import structlog
 from redis.exceptions import RedisError
 from scribe_contracts import TASK_QUEUE_NAME
 from taskiq import AsyncBroker
 from taskiq.exceptions import SendTaskError
 from taskiq.kicker import AsyncKicker
-from taskiq_redis import RedisAsyncResultBackend, RedisStreamBroker
+from taskiq_redis import RedisStreamBroker
 
 from app.core.config import Settings
 from app.core.errors import ServiceUnavailable
+
+log = structlog.get_logger()
 
 
 class QueueUnavailable(ServiceUnavailable):
@@ -22,23 +25,13 @@ class QueueUnavailable(ServiceUnavailable):
 
 
 def create_broker(settings: Settings) -> AsyncBroker:
-    result_backend: RedisAsyncResultBackend[Any] = RedisAsyncResultBackend(
-        redis_url=settings.redis_url,
-        result_ex_time=settings.task_result_ttl_seconds,
-        socket_connect_timeout=3,
-    )
-    broker = RedisStreamBroker(
-        url=settings.redis_url,
-        queue_name=TASK_QUEUE_NAME,
-        idle_timeout=settings.task_idle_timeout_ms,
-        unacknowledged_lock_timeout=60,
-        socket_connect_timeout=3,
-    )
-    return broker.with_result_backend(result_backend)
+    """A producer only: the API adds jobs to the stream and never reads it or any result (the
+    worker's events report progress), so no consumer or result-backend settings belong here."""
+    return RedisStreamBroker(url=settings.redis_url, queue_name=TASK_QUEUE_NAME, socket_connect_timeout=3)
 
 
 class TaskDispatcher:
-    """Kicks worker tasks by name; a Redis failure becomes `QueueUnavailable` (503)."""
+    """Kicks worker tasks by name; a Redis failure becomes `QueueUnavailable` (503, its cause logged)."""
 
     def __init__(self, broker: AsyncBroker) -> None:
         self._broker = broker
@@ -48,4 +41,5 @@ class TaskDispatcher:
         try:
             await kicker.with_task_id(task_id).kiq(payload)
         except (SendTaskError, RedisError, OSError) as error:
-            raise QueueUnavailable("task queue is unavailable", str(error)) from error
+            log.error("queue_unavailable", task=task_name, error=str(error), error_type=type(error).__name__)
+            raise QueueUnavailable("the task queue is unavailable") from error

@@ -3,16 +3,18 @@
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
 import structlog
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from scribe_contracts import LIMITS, WHISPER_LANGUAGES
+from scribe_runtime import configure_logging
 
 from app.api.router import api_router
 from app.api.v1 import health
-from app.core.config import Settings
+from app.core.config import Environment, Settings
 from app.core.errors import install_error_handlers
-from app.core.logging import configure_logging
 from app.resources import Resources
 from app.services.meeting_events import MeetingEventConsumer
 
@@ -36,7 +38,7 @@ async def _bounded(what: str, awaitable: Awaitable[object], on_timeout: Callable
 
 def create_app(settings: Settings | None = None, consume_events: bool = True) -> FastAPI:
     settings = settings or Settings()
-    configure_logging(settings.environment)
+    configure_logging(settings.log_level, json=settings.environment is Environment.PRODUCTION)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -70,7 +72,23 @@ def create_app(settings: Settings | None = None, consume_events: bool = True) ->
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(api_router)
+    _publish_shared_limits(app)
     return app
+
+
+def _publish_shared_limits(app: FastAPI) -> None:
+    """The spec also carries the contracts' limits and Whisper's languages: the web app generates
+    its form rules from them (`npm run generate-client`), so the three sides never disagree."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = build()
+            spec["info"]["x-scribe-limits"] = dict(LIMITS)
+            spec["info"]["x-scribe-languages"] = dict(WHISPER_LANGUAGES)
+        return app.openapi_schema or {}
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def __getattr__(name: str) -> FastAPI:

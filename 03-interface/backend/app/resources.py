@@ -4,6 +4,7 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
+from scribe_runtime import ObjectStore, S3Credentials
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from taskiq import AsyncBroker
 
@@ -35,10 +36,11 @@ class Resources:
             engine=engine,
             sessions=create_session_factory(engine),
             storage=ObjectStorage(
-                settings.s3_endpoint_url,
-                settings.s3_access_key,
-                settings.s3_secret_key,
-                settings.s3_region,
+                ObjectStore(
+                    S3Credentials(
+                        settings.s3_endpoint_url, settings.s3_access_key, settings.s3_secret_key, settings.s3_region
+                    )
+                ),
                 settings.s3_presign_expire_seconds,
             ),
             broker=broker,

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 
 import { expect, test } from "@playwright/test";
 
+import { LANGUAGE_NAMES, MAX_TITLE_LENGTH } from "../src/lib/api/limits";
+
 import { logIn, logOut, newAccount, register, screenshot, workerLogTail } from "./helpers";
 import { recording } from "./paths";
 
@@ -39,6 +41,13 @@ test("a person uploads a recording, reads and corrects its transcript, exports i
     // Nothing is sent while the form is invalid.
     await page.getByRole("button", { name: "Upload and transcribe" }).click();
     await expect(page.getByText("Choose a file.")).toBeVisible();
+
+    // The form offers what the API accepts (from its spec): every Whisper language, its title length.
+    const languages = page.getByLabel("Language").locator("option");
+    await expect(languages).toHaveCount(Object.keys(LANGUAGE_NAMES).length + 1);
+    await expect(languages.first()).toHaveText("Detect automatically");
+    await expect(languages.nth(1)).toHaveText("French");
+    await expect(page.getByLabel("Title")).toHaveAttribute("maxlength", String(MAX_TITLE_LENGTH));
 
     await page.locator('input[type="file"]').setInputFiles(recording("ami/trn03.wav"));
     await expect(page.getByLabel("Title")).toHaveValue("trn03");

@@ -14,6 +14,7 @@ from app.repositories.meetings import MeetingRepository
 from app.repositories.users import UserRepository
 from app.resources import Resources
 from app.services.auth import AuthService
+from app.services.exports import PdfFonts
 from app.services.identities import IdentityService
 from app.services.meetings import MeetingService
 from app.services.processing import ProcessingService
@@ -74,9 +75,16 @@ def get_processing_service(session: SessionDep, resources: ResourcesDep) -> Proc
 MeetingServiceDep = Annotated[MeetingService, Depends(get_meeting_service)]
 
 
-def get_identity_service(storage: StorageDep, meetings: MeetingServiceDep) -> IdentityService:
-    return IdentityService(storage, meetings)
+def get_identity_service(storage: StorageDep, meetings: MeetingServiceDep, settings: SettingsDep) -> IdentityService:
+    return IdentityService(storage, meetings, settings.ffmpeg_timeout_s)
 
 
 ProcessingServiceDep = Annotated[ProcessingService, Depends(get_processing_service)]
 IdentityServiceDep = Annotated[IdentityService, Depends(get_identity_service)]
+
+
+def get_pdf_fonts(settings: SettingsDep) -> PdfFonts:
+    return PdfFonts(settings.pdf_font_regular, settings.pdf_font_bold, tuple(settings.pdf_font_fallback))
+
+
+PdfFontsDep = Annotated[PdfFonts, Depends(get_pdf_fonts)]

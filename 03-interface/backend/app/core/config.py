@@ -1,10 +1,12 @@
-"""The API's settings: one typed object read from the environment (and `.env`)."""
+"""The API's settings: one typed object read from the environment (and the repository's `.env`)."""
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Self
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from scribe_runtime import env_file
 
 _PLACEHOLDERS = ("changethis", "change-me", "changeme", "secret", "test", "minioadmin", "password")
 
@@ -16,9 +18,10 @@ class Environment(StrEnum):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(env_file=env_file(), env_file_encoding="utf-8", extra="ignore")
 
     environment: Environment = Environment.LOCAL
+    log_level: str = "INFO"
     database_url: str = "postgresql+asyncpg://postgres:changethis@127.0.0.1:5432/scribe"
     redis_url: str = "redis://127.0.0.1:6379/0"
 
@@ -37,12 +40,18 @@ class Settings(BaseSettings):
     password_hash_parallelism: int = Field(default=1, ge=1)
 
     max_upload_bytes: int = Field(default=4 * 1024**3, ge=1024)
+    # TrueType fonts of the PDF export (Debian's fonts-dejavu-core and fonts-wqy-microhei).
+    pdf_font_regular: Path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf_font_bold: Path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+    # Tried in order for characters the regular font lacks (CJK); an empty list means none.
+    pdf_font_fallback: list[Path] = Field(
+        default_factory=lambda: [Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")]
+    )
+    # A voice sample's conversion (FFmpeg) that runs longer is stopped and the request refused.
+    ffmpeg_timeout_s: float = Field(default=120.0, gt=0)
     # A meeting in `processing` whose last event is older than this is marked failed (worker died).
     stale_after_seconds: int = Field(default=2 * 3600, ge=10)
     stale_check_interval_seconds: float = Field(default=60.0, gt=0)
-    # Taskiq stream: reclaim an unacknowledged job only after the longest job could have finished.
-    task_idle_timeout_ms: int = Field(default=3 * 3600 * 1000, ge=1000)
-    task_result_ttl_seconds: int = Field(default=24 * 3600, ge=60)
     events_consumer_name: str = "api"
     cors_origins: list[str] = Field(default_factory=lambda: ["http://localhost:3000"])
 

@@ -3,7 +3,7 @@
 Every error answers `{"error": {"code": ..., "message": ..., "details": ...}}`.
 """
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import structlog
@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from scribe_runtime import StorageError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -107,9 +108,15 @@ async def _validation_error(_: Request, error: Exception) -> JSONResponse:
     return error_response(422, "validation_error", "request validation failed", details)
 
 
-async def _database_down(request: Request, error: Exception) -> JSONResponse:
-    log.error("database_unavailable", path=request.url.path, error=str(error))
-    return error_response(503, "database_unavailable", "the database is unavailable")
+def _dependency_down(code: str, message: str) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+    """A 503 that names the dependency and nothing more: the error's text (hosts, keys, SQL) is
+    logged, never sent to the client."""
+
+    async def handle(request: Request, error: Exception) -> JSONResponse:
+        log.error(code, path=request.url.path, error=str(error), error_type=type(error).__name__)
+        return error_response(503, code, message)
+
+    return handle
 
 
 async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
@@ -121,6 +128,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    database_down = _dependency_down("database_unavailable", "the database is unavailable")
     for connection_error in (OperationalError, InterfaceError, ConnectionError):
-        app.add_exception_handler(connection_error, _database_down)
+        app.add_exception_handler(connection_error, database_down)
+    app.add_exception_handler(StorageError, _dependency_down("storage_unavailable", "object storage is unavailable"))
     app.add_exception_handler(Exception, _unexpected_error)

@@ -4,15 +4,18 @@ from datetime import datetime
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from scribe_contracts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
-from app.schemas.common import PlainText
+from app.schemas.common import PersonName, PlainText
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
 class Credentials(BaseModel):
     email: PlainText = Field(pattern=EMAIL_PATTERN, max_length=320, examples=["ada@example.com"])
-    password: str = Field(min_length=8, max_length=128, examples=["correct horse battery"])
+    password: str = Field(
+        min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH, examples=["correct horse battery"]
+    )
 
     @field_validator("email")
     @classmethod
@@ -21,12 +24,12 @@ class Credentials(BaseModel):
 
 
 class RegisterRequest(Credentials):
-    display_name: PlainText | None = Field(default=None, max_length=200, examples=["Ada Lovelace"])
+    display_name: PersonName | None = None
 
 
 class LoginRequest(BaseModel):
     email: PlainText = Field(max_length=320, examples=["ada@example.com"])
-    password: str = Field(max_length=128, examples=["correct horse battery"])
+    password: str = Field(max_length=MAX_PASSWORD_LENGTH, examples=["correct horse battery"])
 
 
 class Token(BaseModel):

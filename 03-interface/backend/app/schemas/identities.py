@@ -3,10 +3,10 @@
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, model_validator
 from scribe_contracts import VoiceSample
 
-from app.schemas.common import PlainText
+from app.schemas.common import PersonName
 
 
 class PersonOut(BaseModel):
@@ -24,10 +24,16 @@ class EnrollRequest(BaseModel):
     """Extend an existing person (`person_id`) or create one (`name`) from a meeting's speaker."""
 
     person_id: UUID | None = None
-    name: PlainText | None = Field(default=None, min_length=1, max_length=200, examples=["Ada Lovelace"])
+    name: PersonName | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> "EnrollRequest":
         if (self.person_id is None) == (self.name is None):
             raise ValueError("give either person_id (extend) or name (create), not both")
         return self
+
+
+class PersonCreateFields(BaseModel):
+    """The text fields of the multipart form that enrolls a person (the `sample` file beside them)."""
+
+    name: PersonName

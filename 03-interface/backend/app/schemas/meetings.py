@@ -1,13 +1,40 @@
 """Bodies of the processing and meeting endpoints."""
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Self
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
-from scribe_contracts import MediaKind, MeetingStatus, ProcessingStage
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from scribe_contracts import (
+    LanguageCode,
+    MediaKind,
+    MeetingStatus,
+    ProcessingStage,
+    SpeakerCount,
+    SpeakerCountHint,
+    check_speaker_hint,
+)
 
-from app.schemas.common import PlainText, SpeakerLabel
+from app.schemas.common import FileName, PersonName, SpeakerLabel, Title
+
+
+class UploadFields(BaseModel):
+    """The text fields sent with the file (multipart), and the file's name as the client gave it."""
+
+    title: Title | None = Field(default=None, description="Defaults to the file's name")
+    language: LanguageCode | None = None
+    num_speakers: SpeakerCount | None = Field(default=None, description="Exact number of speakers, if known")
+    min_speakers: SpeakerCount | None = None
+    max_speakers: SpeakerCount | None = None
+    filename: FileName | None = Field(default=None, description="The file part's name (not a form field)")
+
+    @model_validator(mode="after")
+    def _consistent_speakers(self) -> Self:
+        check_speaker_hint(self.num_speakers, self.min_speakers, self.max_speakers)
+        return self
+
+    def speakers(self) -> SpeakerCountHint:
+        return SpeakerCountHint(exact=self.num_speakers, minimum=self.min_speakers, maximum=self.max_speakers)
 
 
 class ProcessAccepted(BaseModel):
@@ -29,7 +56,7 @@ class ProcessStatus(BaseModel):
 
 
 class SpeakerName(BaseModel):
-    name: PlainText = Field(min_length=1, max_length=200, examples=["Ada Lovelace"])
+    name: PersonName
     person_id: UUID | None = Field(default=None, description="Voice-bank person this speaker is")
 
 
@@ -68,7 +95,7 @@ class MeetingPage(BaseModel):
 
 
 class MeetingUpdate(BaseModel):
-    title: PlainText | None = Field(default=None, min_length=1, max_length=300)
+    title: Title | None = None
     speaker_names: dict[SpeakerLabel, SpeakerName | None] | None = Field(
         default=None,
         description="Speaker label → name (and optional person); null removes a rename",

@@ -14,12 +14,12 @@ class AuthService:
         self._passwords = passwords
 
     async def register(self, request: RegisterRequest) -> User:
-        return await self._users.add(request.email, self._passwords.hash(request.password), request.display_name)
+        return await self._users.add(request.email, await self._passwords.hash(request.password), request.display_name)
 
     async def login(self, email: str, password: str) -> Token:
         user = await self._users.by_email(email.strip().lower())
         # Unknown e-mail: a dummy hash is verified anyway, so both failures take the same time.
-        if not self._passwords.verify(password, user.password_hash if user else None) or user is None:
+        if not await self._passwords.verify(password, user.password_hash if user else None) or user is None:
             raise NotAuthenticated("incorrect e-mail or password")
         return Token(access_token=self._tokens.issue(user.id), expires_in=self._tokens.expire_seconds)
 

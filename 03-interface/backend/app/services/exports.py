@@ -1,12 +1,28 @@
-"""A transcript rendered as a downloadable file: txt, srt, vtt, json, docx or pdf."""
+"""A transcript rendered as a downloadable file: txt, srt, vtt, json, docx or pdf.
+
+Rendering is synchronous and CPU-bound (python-docx, fpdf2): async callers run `render` in a thread.
+
+The PDF embeds Unicode TrueType fonts (fpdf2's core fonts are Latin-1 only): DejaVu Sans (regular and
+bold: Latin, Greek, Cyrillic ...) with WenQuanYi Micro Hei as the fallback for the characters DejaVu
+lacks (Chinese, Japanese kana, Korean). The files come from the settings (Debian's paths by
+default). A missing font is a `FontMissing` error naming the setting and the package, never a
+silent fallback to Latin-1.
+"""
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
+import structlog
 from docx import Document
 from fpdf import FPDF
 from scribe_contracts import TranscriptDocument, TranscriptSegment
+
+from app.core.errors import AppError
+
+log = structlog.get_logger()
 
 
 class ExportFormat(StrEnum):
@@ -84,20 +100,59 @@ def to_docx(title: str, transcript: TranscriptDocument) -> bytes:
     return buffer.getvalue()
 
 
-def to_pdf(title: str, transcript: TranscriptDocument) -> bytes:
+class FontMissing(AppError):
+    """A font the PDF export needs is not installed where the settings say (a server's set-up)."""
+
+    status_code = 500
+    code = "pdf_font_missing"
+
+
+@dataclass(frozen=True)
+class PdfFonts:
+    """TrueType files (PDF_FONT_REGULAR, PDF_FONT_BOLD, PDF_FONT_FALLBACK in the settings)."""
+
+    regular: Path
+    bold: Path
+    fallback: tuple[Path, ...]
+
+    def checked(self) -> "PdfFonts":
+        """These fonts, if every file exists; else FontMissing naming the setting and the package."""
+        named = [("PDF_FONT_REGULAR", self.regular), ("PDF_FONT_BOLD", self.bold)]
+        named += [("PDF_FONT_FALLBACK", path) for path in self.fallback]
+        for setting, path in named:
+            if not path.is_file():
+                log.error(
+                    "pdf_font_missing",
+                    setting=setting,
+                    path=str(path),
+                    fix="install fonts-dejavu-core and fonts-wqy-microhei, or point the setting at a TrueType file",
+                )
+                raise FontMissing(f"the PDF export is unavailable: this server lacks a font ({setting}, see its log)")
+        return self
+
+
+_FAMILY = "DejaVuSans"
+
+
+def to_pdf(title: str, transcript: TranscriptDocument, fonts: PdfFonts) -> bytes:
+    fonts = fonts.checked()
     pdf = FPDF()
+    pdf.set_title(title)
+    pdf.add_font(_FAMILY, "", fonts.regular)
+    pdf.add_font(_FAMILY, "B", fonts.bold)
+    fallback_families = [f"Fallback{index}" for index in range(len(fonts.fallback))]
+    for family, path in zip(fallback_families, fonts.fallback, strict=True):
+        pdf.add_font(family, "", path)
+    if fallback_families:
+        # The fallback fonts have no bold: bold text borrows their regular glyphs.
+        pdf.set_fallback_fonts(fallback_families, exact_match=False)
     pdf.add_page()
-    # The core fonts are Latin-1 only: other characters are replaced rather than failing the export.
-    pdf.set_font("Helvetica", "B", 14)
-    pdf.multi_cell(0, 8, _latin1(title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=10)
+    pdf.set_font(_FAMILY, "B", 14)
+    pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(_FAMILY, size=10)
     for line in _lines(transcript):
-        pdf.multi_cell(0, 6, _latin1(line), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
-
-
-def _latin1(text: str) -> str:
-    return text.encode("latin-1", "replace").decode("latin-1")
 
 
 RENDERERS: dict[ExportFormat, Callable[[str, TranscriptDocument], bytes]] = {
@@ -106,9 +161,11 @@ RENDERERS: dict[ExportFormat, Callable[[str, TranscriptDocument], bytes]] = {
     ExportFormat.VTT: to_vtt,
     ExportFormat.JSON: to_json,
     ExportFormat.DOCX: to_docx,
-    ExportFormat.PDF: to_pdf,
 }
 
 
-def render(export_format: ExportFormat, title: str, transcript: TranscriptDocument) -> bytes:
+def render(export_format: ExportFormat, title: str, transcript: TranscriptDocument, fonts: PdfFonts) -> bytes:
+    """The file's bytes; blocking (a big docx or pdf takes seconds): async code calls it in a thread."""
+    if export_format is ExportFormat.PDF:
+        return to_pdf(title, transcript, fonts)
     return RENDERERS[export_format](title, transcript)

@@ -5,23 +5,21 @@ under `voice/`. The worker matches meeting speakers against these.
 """
 
 import asyncio
-import json
 import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 from uuid import UUID, uuid4
 
 import structlog
 from pydantic import ValidationError
-from scribe_contracts import Bucket, IdentityKeys, PersonProfile, VoiceSample
+from scribe_contracts import Bucket, DiarizationDocument, IdentityKeys, PersonProfile, SpeakerTurn, VoiceSample
 
 from app.clients import ffmpeg
 from app.clients.storage import ObjectStorage
 from app.core.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
 from app.models import User
-from app.schemas.common import CONTROL_CHARACTERS
-from app.schemas.identities import EnrollRequest
+from app.schemas.common import validate_form
+from app.schemas.identities import EnrollRequest, PersonCreateFields
 from app.schemas.meetings import MeetingUpdate, SpeakerName
 from app.services.meetings import MeetingService, meeting_keys
 from app.services.multipart_stream import MultipartStream
@@ -36,23 +34,39 @@ MAX_SAMPLE_UPLOAD_BYTES = 25 * 1024 * 1024
 Span = tuple[float, float]
 
 
-def exclusive_speech(turns: list[dict[str, Any]], label: str, limit_s: float) -> list[Span]:
-    """`label`'s speech where nobody else speaks, in time order, at most `limit_s` seconds."""
-    others = [(float(t["start"]), float(t["end"])) for t in turns if t["speaker"] != label]
+def exclusive_speech(turns: list[SpeakerTurn], label: str, limit_s: float) -> list[Span]:
+    """`label`'s speech where nobody else speaks, in time order, at most `limit_s` seconds.
+
+    One sweep over the turns' start and end points in time order (O(n log n) for the sort, linear
+    after it): a span is kept while `label` speaks and no other speaker does."""
+    points: list[tuple[float, int, bool]] = []
+    for turn in turns:
+        if turn.end > turn.start:
+            mine = turn.speaker == label
+            points += [(turn.start, 1, mine), (turn.end, -1, mine)]
+    points.sort(key=lambda point: (point[0], point[1]))  # ends before starts at the same instant
     spans: list[Span] = []
-    for turn in sorted((t for t in turns if t["speaker"] == label), key=lambda t: float(t["start"])):
-        pieces = [(float(turn["start"]), float(turn["end"]))]
-        for other_start, other_end in others:
-            pieces = [
-                cut
-                for start, end in pieces
-                for cut in ((start, min(end, other_start)), (max(start, other_end), end))
-                if cut[1] - cut[0] > 0.01
-            ]
-        spans.extend(pieces)
+    mine_open = others_open = 0
+    opened_at: float | None = None
+    for at, step, mine in points:
+        if mine:
+            mine_open += step
+        else:
+            others_open += step
+        alone = mine_open > 0 and others_open == 0
+        if alone and opened_at is None:
+            opened_at = at
+        elif not alone and opened_at is not None:
+            if at - opened_at > 0.01:
+                spans.append((opened_at, at))
+            opened_at = None
+    return _first_seconds(spans, limit_s)
+
+
+def _first_seconds(spans: list[Span], limit_s: float) -> list[Span]:
     kept: list[Span] = []
     total = 0.0
-    for start, end in sorted(spans):
+    for start, end in spans:
         take = min(end - start, limit_s - total)
         if take <= 0:
             break
@@ -62,9 +76,10 @@ def exclusive_speech(turns: list[dict[str, Any]], label: str, limit_s: float) ->
 
 
 class IdentityService:
-    def __init__(self, storage: ObjectStorage, meetings: MeetingService) -> None:
+    def __init__(self, storage: ObjectStorage, meetings: MeetingService, ffmpeg_timeout_s: float) -> None:
         self._storage = storage
         self._meetings = meetings
+        self._ffmpeg_timeout_s = ffmpeg_timeout_s
 
     async def list(self, user: User) -> list[PersonProfile]:
         keys = await self._storage.list_keys(Bucket.IDENTITY_BANK, IdentityKeys.user_prefix(user.id))
@@ -91,13 +106,11 @@ class IdentityService:
             upload += data
             if len(upload) > MAX_SAMPLE_UPLOAD_BYTES:
                 raise PayloadTooLarge(f"a voice sample may be at most {MAX_SAMPLE_UPLOAD_BYTES} bytes")
-        name = (await form.finish()).get("name", "").strip()
-        if not 0 < len(name) <= 200 or any(c in name for c in CONTROL_CHARACTERS):
-            raise InvalidInput("give the person's name (1 to 200 printable characters) in the 'name' field")
+        fields = validate_form(PersonCreateFields, {"name": (await form.finish()).get("name", "").strip()})
         if not upload:
             raise InvalidInput("the voice sample is empty")
         wav = await self._decode_upload(bytes(upload))
-        person = PersonProfile(person_id=uuid4(), user_id=user.id, name=name)
+        person = PersonProfile(person_id=uuid4(), user_id=user.id, name=fields.name)
         return await self._add_sample(person, wav, source="upload")
 
     async def enroll_from_meeting(
@@ -109,10 +122,10 @@ class IdentityService:
         raw = await self._storage.get_bytes(Bucket.PROCESSED, keys.diarization)
         if raw is None:
             raise Conflict(f"the meeting has no diarization yet (it is {meeting.status})")
-        turns = json.loads(raw).get("turns", [])
-        if not any(turn.get("speaker") == label for turn in turns):
+        diarization = DiarizationDocument.model_validate_json(raw)
+        if not diarization.turns_of(label):
             raise NotFound(f"speaker {label} does not speak in this meeting")
-        spans = exclusive_speech(turns, label, MAX_ENROLL_S)
+        spans = await asyncio.to_thread(exclusive_speech, diarization.turns, label, MAX_ENROLL_S)
         if sum(end - start for start, end in spans) < MIN_SAMPLE_S:
             raise InvalidInput(f"speaker {label} has less than {MIN_SAMPLE_S:.0f} s of speech without overlap")
         audio_key = keys.playback_audio
@@ -121,7 +134,7 @@ class IdentityService:
             bucket, audio_key = Bucket.UPLOADS, keys.upload
         url = await self._storage.presigned_get(bucket, audio_key)
         try:
-            wav = await ffmpeg.to_wav(url, MAX_ENROLL_S, ffmpeg.select_spans(spans))
+            wav = await ffmpeg.to_wav(url, MAX_ENROLL_S, self._ffmpeg_timeout_s, ffmpeg.select_spans(spans))
         except ffmpeg.DecodeFailed as error:
             raise InvalidInput("the meeting's audio could not be decoded", str(error)) from error
         if wav.duration_s < MIN_SAMPLE_S:
@@ -141,7 +154,7 @@ class IdentityService:
             path = Path(folder) / "sample"
             await asyncio.to_thread(path.write_bytes, upload)
             try:
-                wav = await ffmpeg.to_wav(str(path), MAX_SAMPLE_S)
+                wav = await ffmpeg.to_wav(str(path), MAX_SAMPLE_S, self._ffmpeg_timeout_s)
             except ffmpeg.DecodeFailed as error:
                 raise InvalidInput("the voice sample is not audio that can be decoded", str(error)) from error
         if wav.duration_s < MIN_SAMPLE_S:

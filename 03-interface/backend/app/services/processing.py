@@ -6,25 +6,23 @@ from pathlib import PurePath
 from uuid import uuid4
 
 import structlog
-from pydantic import BaseModel, Field, ValidationError
 from scribe_contracts import (
+    MAX_TITLE_LENGTH,
     TASK_PROCESS_MEETING,
-    TASK_PROCESS_VIDEO,
     Bucket,
-    MediaKind,
     MeetingKeys,
     MeetingStatus,
     ProcessMeetingPayload,
-    SpeakerCountHint,
 )
+from scribe_runtime import StorageError
 
 from app.broker import TaskDispatcher
 from app.clients.storage import ObjectStorage
-from app.core.errors import AppError, InvalidInput, PayloadTooLarge
+from app.core.errors import InvalidInput, PayloadTooLarge
 from app.models import Meeting, User
 from app.repositories.meetings import MeetingRepository
-from app.schemas.common import PlainText
-from app.schemas.meetings import ProcessAccepted
+from app.schemas.common import validate_form
+from app.schemas.meetings import ProcessAccepted, UploadFields
 from app.services.media_types import SNIFF_BYTES, MediaType, sniff
 from app.services.multipart_stream import MultipartStream
 
@@ -34,27 +32,9 @@ FILE_FIELD = "file"
 _FORM_OVERHEAD_BYTES = 1024 * 1024
 
 
-class UploadOptions(BaseModel):
-    """The optional text fields sent with the file."""
-
-    title: PlainText | None = Field(default=None, max_length=300)
-    language: str | None = Field(default=None, pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,4})?$")
-    num_speakers: int | None = Field(default=None, ge=1, le=32)
-    min_speakers: int | None = Field(default=None, ge=1, le=32)
-    max_speakers: int | None = Field(default=None, ge=1, le=32)
-
-    def speakers(self) -> SpeakerCountHint:
-        return SpeakerCountHint(exact=self.num_speakers, minimum=self.min_speakers, maximum=self.max_speakers)
-
-
-def _parse_options(fields: dict[str, str]) -> tuple[UploadOptions, SpeakerCountHint]:
-    known = {name: value.strip() or None for name, value in fields.items() if name in UploadOptions.model_fields}
-    try:
-        options = UploadOptions.model_validate(known)
-        return options, options.speakers()
-    except ValidationError as error:
-        details = [{"loc": list(item["loc"]), "message": item["msg"]} for item in error.errors()]
-        raise InvalidInput("invalid form fields", details) from error
+def _upload_fields(form_fields: dict[str, str], filename: str | None) -> UploadFields:
+    known = {name: value.strip() or None for name, value in form_fields.items() if name in UploadFields.model_fields}
+    return validate_form(UploadFields, {**known, "filename": filename})
 
 
 class ProcessingService:
@@ -75,6 +55,7 @@ class ProcessingService:
         part = await form.open_file()
         if part is None:
             raise InvalidInput(f"the form has no '{FILE_FIELD}' part")
+        _upload_fields(form.fields, part.filename)  # the fields sent before the file: refused before a byte is stored
         head = await self._read_head(form)
         media = sniff(head)
         keys = MeetingKeys(user_id=user.id, meeting_id=uuid4())
@@ -82,10 +63,10 @@ class ProcessingService:
         size = [len(head)]
         await self._storage.upload_chunks(Bucket.UPLOADS, keys.upload, self._rest(head, form, size), media.content_type)
         try:
-            options, speakers = _parse_options(await form.finish())
-            meeting = await self._record(user, keys, media, part.filename, size[0], options, speakers)
+            fields = _upload_fields(await form.finish(), part.filename)
+            meeting = await self._record(user, keys, media, size[0], fields)
         except BaseException:
-            with contextlib.suppress(AppError):
+            with contextlib.suppress(StorageError):
                 await self._storage.delete(Bucket.UPLOADS, keys.upload)
             raise
         return ProcessAccepted(task_id=meeting.task_id, meeting_id=meeting.id)
@@ -119,23 +100,21 @@ class ProcessingService:
         user: User,
         keys: MeetingKeys,
         media: MediaType,
-        filename: str | None,
         size: int,
-        options: UploadOptions,
-        speakers: SpeakerCountHint,
+        fields: UploadFields,
     ) -> Meeting:
         """Insert the meeting, then queue its job; if queueing fails the row is removed again."""
         meeting = await self._meetings.add(
             Meeting(
                 id=keys.meeting_id,
                 user_id=user.id,
-                title=options.title or _title_from(filename),
-                original_filename=filename,
+                title=fields.title or _title_from(fields.filename),
+                original_filename=fields.filename,
                 content_type=media.content_type,
                 size_bytes=size,
                 media_kind=media.kind,
-                language=options.language,
-                speakers_hint=speakers.model_dump(exclude_none=True),
+                language=fields.language,
+                speakers_hint=fields.speakers().model_dump(exclude_none=True),
                 status=MeetingStatus.QUEUED,
                 progress=0.0,
                 task_id=uuid4().hex,
@@ -143,18 +122,17 @@ class ProcessingService:
             )
         )
         payload = ProcessMeetingPayload(
-            meeting_id=meeting.id, user_id=user.id, media_kind=media.kind, language=options.language, speakers=speakers
+            meeting_id=meeting.id, user_id=user.id, language=fields.language, speakers=fields.speakers()
         )
-        task = TASK_PROCESS_VIDEO if media.kind is MediaKind.VIDEO else TASK_PROCESS_MEETING
         try:
-            await self._dispatcher.kick(task, payload.model_dump(mode="json"), task_id=meeting.task_id)
+            await self._dispatcher.kick(TASK_PROCESS_MEETING, payload.model_dump(mode="json"), task_id=meeting.task_id)
         except BaseException:
             await self._meetings.delete(meeting)
             raise
-        log.info("meeting_queued", meeting_id=str(meeting.id), task=task, size_bytes=size)
+        log.info("meeting_queued", meeting_id=str(meeting.id), media_kind=media.kind.value, size_bytes=size)
         return meeting
 
 
 def _title_from(filename: str | None) -> str:
     stem = PurePath(filename).stem.strip() if filename else ""
-    return stem[:300] or "Untitled meeting"
+    return stem[:MAX_TITLE_LENGTH].strip() or "Untitled meeting"

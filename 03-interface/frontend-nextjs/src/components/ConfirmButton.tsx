@@ -5,8 +5,8 @@ import { useId, useRef, useState, useTransition } from "react";
 import styles from "./ConfirmButton.module.css";
 
 interface ConfirmButtonProps {
-  /** Visible button text, e.g. "Delete". */
-  label: string;
+  /** Visible button text; "Delete" unless given. */
+  label?: string;
   /** Accessible name that says what is affected, e.g. "Delete meeting Weekly sync". */
   accessibleLabel: string;
   title: string;
@@ -17,7 +17,7 @@ interface ConfirmButtonProps {
 }
 
 /** A destructive action behind a modal confirmation dialog (native <dialog>: focus and Escape work). */
-export function ConfirmButton({ label, accessibleLabel, title, description, confirmLabel, onConfirm }: ConfirmButtonProps) {
+export function ConfirmButton({ label = "Delete", accessibleLabel, title, description, confirmLabel, onConfirm }: ConfirmButtonProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [pending, startTransition] = useTransition();

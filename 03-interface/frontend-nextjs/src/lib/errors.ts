@@ -33,7 +33,7 @@ function asRecord(value: unknown): Record<string, unknown> | null {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
-/** "title: String should have at most 200 characters" for each invalid field the API listed. */
+/** "title: String should have at most 300 characters" for each invalid field the API listed. */
 function fieldMessages(details: unknown): string[] {
   if (!Array.isArray(details)) return [];
   return details.flatMap((item) => {

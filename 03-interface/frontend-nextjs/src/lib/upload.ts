@@ -1,11 +1,12 @@
 /** Building the upload request the API expects and sending it with progress events (browser only). */
+import { MAX_TITLE_LENGTH } from "@/lib/api/limits";
 import { describeApiError, messageFromBody } from "@/lib/errors";
 import type { UploadFields } from "@/lib/validation";
 
 /** A default title from a file name: without extension, separators turned into spaces. */
 export function titleFromFileName(fileName: string): string {
   const base = fileName.replace(/\.[^./\\]+$/, "");
-  return base.replace(/[_]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
+  return base.replace(/[_]+/g, " ").replace(/\s+/g, " ").trim().slice(0, MAX_TITLE_LENGTH);
 }
 
 /** The multipart fields of `POST /api/v1/process/`; "auto" choices are simply left out. */

@@ -1,43 +1,45 @@
 /** Form rules, checked in the browser before sending and again by the server actions. */
 import { z } from "zod";
 
-export const PASSWORD_MIN_LENGTH = 8;
+import {
+  MAX_FILENAME_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  MAX_SPEAKERS,
+  MAX_TITLE_LENGTH,
+  MIN_PASSWORD_LENGTH,
+} from "@/lib/api/limits";
+import { LANGUAGE_CHOICES } from "@/lib/languages";
+
+/** The limits are the API's (generated from its spec), so a form never sends what the API refuses. */
+function atMost(limit: number): string {
+  return `Use at most ${limit} characters.`;
+}
+
+/** Free text, trimmed, of at most `limit` characters; `missing` is the message when it is not text at all. */
+function text(limit: number, missing?: string) {
+  return z.string(missing ? { error: missing } : undefined).trim().max(limit, atMost(limit));
+}
 
 export const loginSchema = z.object({
   email: z.email("Enter a valid email address."),
-  password: z.string().min(1, "Enter your password."),
+  password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH, atMost(MAX_PASSWORD_LENGTH)),
 });
 
 export const registerSchema = z
   .object({
     email: z.email("Enter a valid email address."),
-    fullName: z.string().trim().max(200, "Use at most 200 characters.").optional(),
+    fullName: text(MAX_NAME_LENGTH).optional(),
     password: z
       .string()
-      .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-      .max(128, "Use at most 128 characters."),
+      .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+      .max(MAX_PASSWORD_LENGTH, atMost(MAX_PASSWORD_LENGTH)),
     confirmPassword: z.string(),
   })
   .refine((values) => values.password === values.confirmPassword, {
     message: "The two passwords differ.",
     path: ["confirmPassword"],
   });
-
-/** Languages offered in the upload form; Whisper knows many more, these are the common ones. */
-export const LANGUAGES = [
-  { code: "auto", name: "Detect automatically" },
-  { code: "fr", name: "French" },
-  { code: "en", name: "English" },
-  { code: "de", name: "German" },
-  { code: "es", name: "Spanish" },
-  { code: "it", name: "Italian" },
-  { code: "nl", name: "Dutch" },
-  { code: "pt", name: "Portuguese" },
-] as const;
-
-const languageCodes = LANGUAGES.map((language) => language.code) as [string, ...string[]];
-
-export const MAX_SPEAKERS = 32;
 
 /** Accepted by the file picker; the API checks the content itself. */
 export const MEDIA_ACCEPT = "audio/*,video/*,.mp3,.wav,.m4a,.flac,.ogg,.opus,.webm,.mp4,.mkv,.mov";
@@ -55,8 +57,8 @@ const optionalSpeakerCount = z.preprocess(
 
 export const uploadSchema = z
   .object({
-    title: z.string().trim().max(200, "Use at most 200 characters."),
-    language: z.enum(languageCodes, { error: "Choose a language from the list." }),
+    title: text(MAX_TITLE_LENGTH),
+    language: z.enum(LANGUAGE_CHOICES, { error: "Choose a language from the list." }),
     speakerMode: z.enum(["auto", "exact", "range"]),
     numSpeakers: optionalSpeakerCount,
     minSpeakers: optionalSpeakerCount,
@@ -78,20 +80,19 @@ export const uploadSchema = z
 
 export type UploadFields = z.infer<typeof uploadSchema>;
 
-export const personNameSchema = z
-  .string({ error: "Enter a name." })
-  .trim()
-  .min(1, "Enter a name.")
-  .max(200, "Use at most 200 characters.");
+export const personNameSchema = text(MAX_NAME_LENGTH, "Enter a name.").min(1, "Enter a name.");
 
 /** A speaker's name for one meeting; empty means back to "Speaker N". */
-export const speakerNameSchema = z.string().trim().max(200, "Use at most 200 characters.");
+export const speakerNameSchema = text(MAX_NAME_LENGTH);
 
 /** Checks a chosen file before any byte is sent. */
 export function fileProblem(file: File | null | undefined, maxBytes: number): string | null {
   if (!file) return "Choose a file.";
   if (file.size === 0) return "This file is empty.";
   if (file.size > maxBytes) return "This file is larger than the upload limit.";
+  if (file.name.length > MAX_FILENAME_LENGTH) {
+    return `Rename this file: its name is longer than ${MAX_FILENAME_LENGTH} characters.`;
+  }
   const type = file.type;
   if (type && !type.startsWith("audio/") && !type.startsWith("video/")) {
     return "Choose an audio or video file.";

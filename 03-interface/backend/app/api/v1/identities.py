@@ -7,17 +7,11 @@ from fastapi import APIRouter, Request, Response
 
 from app.api.deps import CurrentUser, IdentityServiceDep
 from app.api.responses import errors, multipart_body
-from app.schemas.identities import PersonOut, PersonPage
+from app.schemas.identities import PersonCreateFields, PersonOut, PersonPage
 
 router = APIRouter(prefix="/identities", tags=["identities"])
 
-_ENROLL_BODY = multipart_body(
-    {
-        "name": {"type": "string", "minLength": 1, "maxLength": 200, "example": "Ada Lovelace"},
-        "sample": {"type": "string", "format": "binary", "description": "At least 2 s of the person's voice"},
-    },
-    required=["name", "sample"],
-)
+_ENROLL_BODY = multipart_body(PersonCreateFields, {"sample": "At least 2 s of the person's voice"})
 
 
 @router.post(

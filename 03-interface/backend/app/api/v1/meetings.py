@@ -1,5 +1,6 @@
 """A user's meetings: list, read, rename, delete, transcript, audio, exports, speaker enrollment."""
 
+import asyncio
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -7,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import RedirectResponse
 from scribe_contracts import TranscriptDocument
 
-from app.api.deps import CurrentUser, IdentityServiceDep, MeetingServiceDep, SettingsDep
+from app.api.deps import CurrentUser, IdentityServiceDep, MeetingServiceDep, PdfFontsDep, SettingsDep
 from app.api.responses import errors
 from app.schemas.common import SpeakerLabel
 from app.schemas.identities import EnrollRequest, PersonOut
@@ -85,13 +86,19 @@ async def audio(
     },
 )
 async def export(
-    meeting_id: UUID, user: CurrentUser, meetings: MeetingServiceDep, format: ExportFormat = ExportFormat.TXT
+    meeting_id: UUID,
+    user: CurrentUser,
+    meetings: MeetingServiceDep,
+    fonts: PdfFontsDep,
+    format: ExportFormat = ExportFormat.TXT,
 ) -> Response:
     """The transcript with speaker names as txt, srt, vtt, json, docx or pdf."""
     meeting, document = await meetings.transcript(user, meeting_id)
     filename = f"meeting-{meeting.id}.{format.value}"
+    # Rendering a long docx or pdf takes seconds of CPU: in a thread, so other requests go on meanwhile.
+    content = await asyncio.to_thread(render, format, meeting.title, document, fonts)
     return Response(
-        render(format, meeting.title, document),
+        content,
         media_type=MEDIA_TYPES[format],
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -6,20 +6,12 @@ from fastapi import APIRouter, Path, Request
 
 from app.api.deps import CurrentUser, MeetingServiceDep, ProcessingServiceDep
 from app.api.responses import errors, multipart_body
-from app.schemas.meetings import ProcessAccepted, ProcessStatus
+from app.schemas.meetings import ProcessAccepted, ProcessStatus, UploadFields
 
 router = APIRouter(prefix="/process", tags=["process"])
 
 _UPLOAD_BODY = multipart_body(
-    {
-        "file": {"type": "string", "format": "binary", "description": "Audio or video, judged by its content"},
-        "title": {"type": "string", "maxLength": 300},
-        "language": {"type": "string", "description": "ISO 639-1 code, e.g. fr; omit to detect", "example": "fr"},
-        "num_speakers": {"type": "integer", "minimum": 1, "maximum": 32},
-        "min_speakers": {"type": "integer", "minimum": 1, "maximum": 32},
-        "max_speakers": {"type": "integer", "minimum": 1, "maximum": 32},
-    },
-    required=["file"],
+    UploadFields, {"file": "Audio or video, judged by its content"}, exclude=frozenset({"filename"})
 )
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 import redis
-from scribe_contracts import TASK_PROCESS_MEETING, TASK_PROCESS_VIDEO, TASK_QUEUE_NAME, MeetingKeys
+from scribe_contracts import TASK_PROCESS_MEETING, TASK_QUEUE_NAME, MeetingKeys
 from scribe_devstack import RedisServer, S3Server, free_port
 
 from app.core.config import Settings
@@ -64,7 +65,7 @@ async def test_status_of_a_queued_task(client: httpx.AsyncClient, alice: Headers
     assert status.json()["meeting_id"] == accepted["meeting_id"]
 
 
-async def test_a_video_is_queued_as_a_video_task(
+async def test_a_video_is_recorded_as_video_and_queued_as_the_one_meeting_task(
     client: httpx.AsyncClient, alice: Headers, tmp_path: Path, redis_client: redis.Redis
 ) -> None:
     video = tmp_path / "clip.mp4"
@@ -89,7 +90,9 @@ async def test_a_video_is_queued_as_a_video_task(
     )
     response = await upload(client, alice, video)
     assert response.status_code == 202, response.text
-    assert queued_messages(redis_client)[0]["task_name"] == TASK_PROCESS_VIDEO
+    assert queued_messages(redis_client)[0]["task_name"] == TASK_PROCESS_MEETING
+    meeting = await client.get(f"/api/v1/meetings/{response.json()['meeting_id']}", headers=alice)
+    assert meeting.json()["media_kind"] == "video"
 
 
 async def test_a_non_media_file_is_unsupported(
@@ -157,6 +160,60 @@ async def test_too_large_while_streaming_removes_the_partial_object(
     assert s3.list_multipart_uploads(Bucket="uploads").get("Uploads", []) == []
 
 
+async def test_an_unknown_language_is_refused_at_upload_and_nothing_is_kept(
+    client: httpx.AsyncClient, alice: Headers, s3: Any, redis_client: redis.Redis
+) -> None:
+    response = await upload(client, alice, shared_audio("jfk.flac"), language="xx")
+
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["details"][0]["loc"] == ["language"]
+    assert "unknown language code 'xx'" in response.json()["error"]["details"][0]["message"]
+    assert objects(s3, "uploads") == []
+    assert queued_messages(redis_client) == []
+
+
+def raw_upload(filename: bytes, content: bytes) -> tuple[str, bytes]:
+    """A multipart body written byte for byte (clients escape what a hostile one would not)."""
+    boundary = "scribe-boundary"
+    body = (
+        f"--{boundary}\r\n".encode()
+        + b'Content-Disposition: form-data; name="file"; filename="'
+        + filename
+        + b'"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        + content
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return f"multipart/form-data; boundary={boundary}", body
+
+
+@pytest.mark.parametrize(
+    ("filename", "why"),
+    [(b"a" * 497 + b".wav", "at most 500 characters"), (b"meet\x00ing.wav", "control characters")],
+)
+async def test_a_file_name_too_long_or_with_a_nul_byte_is_refused(
+    client: httpx.AsyncClient, alice: Headers, s3: Any, filename: bytes, why: str
+) -> None:
+    content_type, body = raw_upload(filename, shared_audio("jfk.flac").read_bytes())
+    response = await client.post("/api/v1/process/", headers={**alice, "Content-Type": content_type}, content=body)
+
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["details"][0]["loc"] == ["filename"]
+    assert why in response.json()["error"]["details"][0]["message"]
+    assert objects(s3, "uploads") == []
+
+
+async def test_a_title_taken_from_the_file_name_is_its_stem_cut_to_the_title_limit(
+    client: httpx.AsyncClient, alice: Headers
+) -> None:
+    content_type, body = raw_upload(b"x" * 400 + b".wav", shared_audio("jfk.flac").read_bytes())
+    response = await client.post("/api/v1/process/", headers={**alice, "Content-Type": content_type}, content=body)
+
+    assert response.status_code == 202, response.text
+    meeting = (await client.get(f"/api/v1/meetings/{response.json()['meeting_id']}", headers=alice)).json()
+    assert meeting["title"] == "x" * 300
+    assert meeting["original_filename"] == "x" * 400 + ".wav"
+
+
 async def test_status_of_an_unknown_task_is_not_found(client: httpx.AsyncClient, alice: Headers) -> None:
     response = await client.get("/api/v1/process/status/does-not-exist", headers=alice)
     assert response.status_code == 404
@@ -174,7 +231,12 @@ async def test_redis_down_answers_503_and_leaves_no_meeting(
         redis_server.stop()
         response = await upload(other, alice, shared_audio("jfk.flac"))
         assert response.status_code == 503, response.text
-        assert response.json()["error"]["code"] == "queue_unavailable"
+        assert response.json()["error"] == {
+            "code": "queue_unavailable",
+            "message": "the task queue is unavailable",
+            "details": None,
+        }
+        assert str(redis_server.port) not in response.text
     assert objects(s3, "uploads") == []
     assert (await client.get("/api/v1/meetings", headers=alice)).json()["total"] == 0
 
@@ -189,7 +251,13 @@ async def test_s3_down_answers_503_and_leaves_no_meeting(
         s3_server.stop()
         response = await upload(other, alice, shared_audio("jfk.flac"))
         assert response.status_code == 503, response.text
-        assert response.json()["error"]["code"] == "storage_unavailable"
+        assert response.json()["error"] == {
+            "code": "storage_unavailable",
+            "message": "object storage is unavailable",
+            "details": None,
+        }
+        assert str(s3_server.port) not in response.text
+        assert "uploads/" not in response.text
     assert queued_messages(redis_client) == []
     assert (await client.get("/api/v1/meetings", headers=alice)).json()["total"] == 0
 

@@ -1,39 +1,26 @@
 "use client";
 
-import { register } from "@/app/actions/auth";
-import { Field, FormError } from "@/components/Field";
-import { useValidatedAction } from "@/components/useValidatedAction";
-import { PASSWORD_MIN_LENGTH, registerSchema } from "@/lib/validation";
+import { register } from "@/actions/auth";
+import { MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/api/limits";
+import { registerSchema } from "@/lib/validation";
 
-import styles from "@/app/(auth)/auth.module.css";
+import { AuthForm, type AuthField, EMAIL_FIELD, passwordField } from "./AuthForm";
+
+const FIELDS: AuthField[] = [
+  { name: "fullName", label: "Name (optional)", autoComplete: "name", maxLength: MAX_NAME_LENGTH },
+  EMAIL_FIELD,
+  passwordField("new-password", `At least ${MIN_PASSWORD_LENGTH} characters.`),
+  { name: "confirmPassword", label: "Repeat the password", type: "password", autoComplete: "new-password", required: true },
+];
 
 export function RegisterForm() {
-  const { errors, pending, onSubmit, formError } = useValidatedAction(registerSchema, register);
   return (
-    <form onSubmit={onSubmit} noValidate>
-      <FormError message={formError} />
-      <Field name="fullName" label="Name (optional)" autoComplete="name" error={errors.fullName} />
-      <Field name="email" label="Email" type="email" autoComplete="email" required error={errors.email} />
-      <Field
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        error={errors.password}
-      />
-      <Field
-        name="confirmPassword"
-        label="Repeat the password"
-        type="password"
-        autoComplete="new-password"
-        required
-        error={errors.confirmPassword}
-      />
-      <button className={`button ${styles.submit}`} type="submit" disabled={pending}>
-        {pending ? "Creating your account…" : "Create account"}
-      </button>
-    </form>
+    <AuthForm
+      schema={registerSchema}
+      action={register}
+      fields={FIELDS}
+      submitLabel="Create account"
+      pendingLabel="Creating your account…"
+    />
   );
 }

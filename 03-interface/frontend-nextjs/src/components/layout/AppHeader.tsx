@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-import { logOut } from "@/app/actions/auth";
+import { logOut } from "@/actions/auth";
 
 import { NavLinks } from "./NavLinks";
 import styles from "./AppHeader.module.css";

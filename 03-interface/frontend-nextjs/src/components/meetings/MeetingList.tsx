@@ -1,10 +1,9 @@
 import Link from "next/link";
 
-import { ConfirmButton } from "@/components/ConfirmButton";
-import { deleteMeeting } from "@/app/actions/meetings";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import type { MeetingSummary } from "@/lib/models";
 
+import { DeleteMeetingButton } from "./DeleteMeetingButton";
 import { MeetingStatus } from "./MeetingStatus";
 import styles from "./MeetingList.module.css";
 
@@ -39,14 +38,7 @@ export function MeetingList({ meetings }: { meetings: MeetingSummary[] }) {
             <MeetingStatus meeting={meeting} />
           </div>
           <div className={styles.actions}>
-            <ConfirmButton
-              label="Delete"
-              accessibleLabel={`Delete meeting ${meeting.title}`}
-              title="Delete this meeting?"
-              description={`“${meeting.title}” and its recording, transcript and exports will be removed for good.`}
-              confirmLabel="Delete meeting"
-              onConfirm={deleteMeeting.bind(null, meeting.id, false)}
-            />
+            <DeleteMeetingButton meeting={meeting} />
           </div>
         </li>
       ))}

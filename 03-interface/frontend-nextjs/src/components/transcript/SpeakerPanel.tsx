@@ -2,9 +2,10 @@
 
 import type { CSSProperties } from "react";
 
-import { enrollSpeaker, linkSpeaker, renameSpeaker } from "@/app/actions/meetings";
+import { enrollSpeaker, linkSpeaker, renameSpeaker } from "@/actions/meetings";
 import { Field, FormError } from "@/components/Field";
 import { useValidatedAction } from "@/components/useValidatedAction";
+import { MAX_NAME_LENGTH } from "@/lib/api/limits";
 import { formatDuration } from "@/lib/format";
 import type { Person, Transcript } from "@/lib/models";
 import type { SpeakerInfo } from "@/lib/speakers";
@@ -77,6 +78,7 @@ function SpeakerItem({ meetingId, speaker, speechS, people }: SpeakerItemProps) 
             className="input"
             defaultValue={speaker.name === speaker.defaultName ? "" : speaker.name}
             placeholder={speaker.defaultName}
+            maxLength={MAX_NAME_LENGTH}
             title={`Leave empty to go back to “${speaker.defaultName}”`}
             aria-invalid={rename.errors.name ? true : undefined}
             aria-describedby={rename.errors.name ? `${idPrefix}-name-error` : undefined}
@@ -132,6 +134,7 @@ function SpeakerItem({ meetingId, speaker, speechS, people }: SpeakerItemProps) 
             name="name"
             label="Or add a new person with this voice"
             placeholder="Full name"
+            maxLength={MAX_NAME_LENGTH}
             error={enroll.errors.name}
           />
           <button type="submit" className="button button-secondary button-small" disabled={enroll.pending}>

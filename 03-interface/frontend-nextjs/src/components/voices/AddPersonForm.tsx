@@ -5,6 +5,7 @@ import { type FormEvent, useRef, useState } from "react";
 
 import { Field, FormError } from "@/components/Field";
 import { ProgressBar } from "@/components/ProgressBar";
+import { MAX_NAME_LENGTH } from "@/lib/api/limits";
 import { UploadError, sendWithProgress } from "@/lib/upload";
 import { type FieldErrors, MEDIA_ACCEPT, fieldErrors, fileProblem, personSchema } from "@/lib/validation";
 
@@ -59,7 +60,7 @@ export function AddPersonForm({ maxBytes }: { maxBytes: number }) {
           {added}
         </p>
       )}
-      <Field name="name" label="Name" autoComplete="off" error={errors.name} />
+      <Field name="name" label="Name" autoComplete="off" maxLength={MAX_NAME_LENGTH} error={errors.name} />
       <Field
         name="sample"
         label="Voice sample"

@@ -311,10 +311,7 @@ export interface components {
          * @description Extend an existing person (`person_id`) or create one (`name`) from a meeting's speaker.
          */
         EnrollRequest: {
-            /**
-             * Name
-             * @example Ada Lovelace
-             */
+            /** Name */
             name?: string | null;
             /** Person Id */
             person_id?: string | null;
@@ -368,6 +365,7 @@ export interface components {
         };
         /**
          * MediaKind
+         * @description What the upload was; the API records it for the meeting (the job treats both alike).
          * @enum {string}
          */
         MediaKind: "audio" | "video";
@@ -548,10 +546,7 @@ export interface components {
         ProcessingStage: "downloading" | "decoding" | "diarization" | "identification" | "transcription" | "fusion" | "storing";
         /** RegisterRequest */
         RegisterRequest: {
-            /**
-             * Display Name
-             * @example Ada Lovelace
-             */
+            /** Display Name */
             display_name?: string | null;
             /**
              * Email
@@ -889,7 +884,10 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": {
-                    /** @example Ada Lovelace */
+                    /**
+                     * Name
+                     * @example Ada Lovelace
+                     */
                     name: string;
                     /**
                      * Format: binary
@@ -1501,15 +1499,22 @@ export interface operations {
                      * @description Audio or video, judged by its content
                      */
                     file: string;
+                    /** Language */
+                    language?: ("af" | "am" | "ar" | "as" | "az" | "ba" | "be" | "bg" | "bn" | "bo" | "br" | "bs" | "ca" | "cs" | "cy" | "da" | "de" | "el" | "en" | "es" | "et" | "eu" | "fa" | "fi" | "fo" | "fr" | "gl" | "gu" | "ha" | "haw" | "he" | "hi" | "hr" | "ht" | "hu" | "hy" | "id" | "is" | "it" | "ja" | "jw" | "ka" | "kk" | "km" | "kn" | "ko" | "la" | "lb" | "ln" | "lo" | "lt" | "lv" | "mg" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "ne" | "nl" | "nn" | "no" | "oc" | "pa" | "pl" | "ps" | "pt" | "ro" | "ru" | "sa" | "sd" | "si" | "sk" | "sl" | "sn" | "so" | "sq" | "sr" | "su" | "sv" | "sw" | "ta" | "te" | "tg" | "th" | "tk" | "tl" | "tr" | "tt" | "uk" | "ur" | "uz" | "vi" | "yi" | "yo" | "yue" | "zh") | null;
+                    /** Max Speakers */
+                    max_speakers?: number | null;
+                    /** Min Speakers */
+                    min_speakers?: number | null;
                     /**
-                     * @description ISO 639-1 code, e.g. fr; omit to detect
-                     * @example fr
+                     * Num Speakers
+                     * @description Exact number of speakers, if known
                      */
-                    language?: string;
-                    max_speakers?: number;
-                    min_speakers?: number;
-                    num_speakers?: number;
-                    title?: string;
+                    num_speakers?: number | null;
+                    /**
+                     * Title
+                     * @description Defaults to the file's name
+                     */
+                    title?: string | null;
                 };
             };
         };

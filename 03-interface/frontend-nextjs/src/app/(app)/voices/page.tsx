@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 
-import { deletePerson } from "@/app/actions/people";
-import { ConfirmButton } from "@/components/ConfirmButton";
 import { AddPersonForm } from "@/components/voices/AddPersonForm";
+import { DeletePersonButton } from "@/components/voices/DeletePersonButton";
 import { listPeople } from "@/lib/api/people";
 import { formatDateTime } from "@/lib/format";
 import { MAX_VOICE_SAMPLE_BYTES } from "@/lib/validation";
@@ -35,14 +34,7 @@ export default async function VoicesPage() {
                       {person.createdAt && <> · added {formatDateTime(person.createdAt)}</>}
                     </p>
                   </div>
-                  <ConfirmButton
-                    label="Delete"
-                    accessibleLabel={`Delete ${person.name}`}
-                    title={`Delete ${person.name}?`}
-                    description="Their voice samples are removed and they will no longer be recognised in new meetings."
-                    confirmLabel="Delete person"
-                    onConfirm={deletePerson.bind(null, person.id)}
-                  />
+                  <DeletePersonButton person={person} />
                 </li>
               ))}
             </ul>

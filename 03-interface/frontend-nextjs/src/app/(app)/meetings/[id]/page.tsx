@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { deleteMeeting } from "@/app/actions/meetings";
 import { AutoRefresh } from "@/components/AutoRefresh";
-import { ConfirmButton } from "@/components/ConfirmButton";
+import { DeleteMeetingButton } from "@/components/meetings/DeleteMeetingButton";
 import { ExportButtons } from "@/components/meetings/ExportButtons";
 import { MeetingStatus } from "@/components/meetings/MeetingStatus";
 import { TranscriptWorkspace } from "@/components/transcript/TranscriptWorkspace";
@@ -36,14 +35,7 @@ export default async function MeetingPage({ params }: PageProps<"/meetings/[id]"
             {meeting.language && <> · language: {meeting.language.toUpperCase()}</>}
           </p>
         </div>
-        <ConfirmButton
-          label="Delete"
-          accessibleLabel={`Delete meeting ${meeting.title}`}
-          title="Delete this meeting?"
-          description={`“${meeting.title}” and its recording, transcript and exports will be removed for good.`}
-          confirmLabel="Delete meeting"
-          onConfirm={deleteMeeting.bind(null, meeting.id, true)}
-        />
+        <DeleteMeetingButton meeting={meeting} goHome />
       </header>
 
       {transcript ? (

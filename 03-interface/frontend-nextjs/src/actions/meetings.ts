@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import type { z } from "zod";
 
 import { callApi } from "@/lib/api/server";
 import { ApiError } from "@/lib/errors";
@@ -52,43 +53,55 @@ async function enroll(meetingId: string, label: string, target: { person_id: str
   );
 }
 
-/** Names a speaker for the whole meeting; an empty name goes back to "Speaker N". */
-export async function renameSpeaker(meetingId: string, label: string, _state: FormState, form: FormData): Promise<FormState> {
-  const parsed = renameSchema.safeParse(Object.fromEntries(form));
+/**
+ * A speaker form's action: validates the fields, makes the change and refreshes the pages it
+ * affects; an API failure becomes the form's message.
+ */
+async function changeSpeaker<Fields>(
+  form: FormData,
+  schema: z.ZodType<Fields>,
+  change: (fields: Fields) => Promise<unknown>,
+  affected: string[],
+  success: (fields: Fields) => FormState = () => ({}),
+): Promise<FormState> {
+  const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
   try {
-    await setSpeakerName(meetingId, label, parsed.data.name ? { name: parsed.data.name } : null);
+    await change(parsed.data);
   } catch (error) {
     return failure(error);
   }
-  revalidatePath(meetingPath(meetingId));
-  return {};
+  for (const path of affected) revalidatePath(path);
+  return success(parsed.data);
+}
+
+/** Names a speaker for the whole meeting; an empty name goes back to "Speaker N". */
+export async function renameSpeaker(meetingId: string, label: string, _state: FormState, form: FormData): Promise<FormState> {
+  return changeSpeaker(
+    form,
+    renameSchema,
+    ({ name }) => setSpeakerName(meetingId, label, name ? { name } : null),
+    [meetingPath(meetingId)],
+  );
 }
 
 /** "This is …": the speaker is a person of the voice bank, whose voice learns from this meeting. */
 export async function linkSpeaker(meetingId: string, label: string, _state: FormState, form: FormData): Promise<FormState> {
-  const parsed = linkSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
-  try {
-    await enroll(meetingId, label, { person_id: parsed.data.personId });
-  } catch (error) {
-    return failure(error);
-  }
-  revalidatePath(meetingPath(meetingId));
-  revalidatePath("/voices");
-  return {};
+  return changeSpeaker(
+    form,
+    linkSchema,
+    ({ personId }) => enroll(meetingId, label, { person_id: personId }),
+    [meetingPath(meetingId), "/voices"],
+  );
 }
 
 /** Creates a person in the voice bank from this speaker's voice and names the speaker after them. */
 export async function enrollSpeaker(meetingId: string, label: string, _state: FormState, form: FormData): Promise<FormState> {
-  const parsed = enrollSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
-  try {
-    await enroll(meetingId, label, { name: parsed.data.name });
-  } catch (error) {
-    return failure(error);
-  }
-  revalidatePath(meetingPath(meetingId));
-  revalidatePath("/voices");
-  return { message: `${parsed.data.name} was added to your voice bank.` };
+  return changeSpeaker(
+    form,
+    enrollSchema,
+    ({ name }) => enroll(meetingId, label, { name }),
+    [meetingPath(meetingId), "/voices"],
+    ({ name }) => ({ message: `${name} was added to your voice bank.` }),
+  );
 }
