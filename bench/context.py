@@ -28,7 +28,11 @@ class BenchContext:
         if key not in self.profiles:
             bank = enrol_speakers(self.servers, ami_path(BANK_SOURCE), ami_references()[BANK_SOURCE])
             spec = PipelineSpec(
-                recording=recording, language=None, user_id=bank.user_id, servers=self.servers, workdir=self.workdir
+                recording=recording,
+                language=None,
+                workspace_id=bank.workspace_id,
+                servers=self.servers,
+                workdir=self.workdir,
             )
             profile, child_s = run_child("pipeline", spec, PipelineProfile, self.workdir / "children")
             print(

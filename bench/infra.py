@@ -40,7 +40,7 @@ def bench_servers(workdir: Path) -> Iterator[Servers]:
 
 @dataclass(frozen=True)
 class Bank:
-    user_id: UUID
+    workspace_id: UUID
     names: list[str]
 
 
@@ -48,11 +48,11 @@ def enrol_speakers(servers: Servers, recording: Path, reference: Annotation) -> 
     """A new user whose voice bank holds the speakers of `recording`, one sample each (see
     `enrolment_clips`), stored as the API stores them."""
     store = ObjectStore(S3Credentials(servers.s3_endpoint_url, "bench", "bench"))
-    user_id = uuid4()
+    workspace_id = uuid4()
     clips = enrolment_clips(recording, reference)
     for name, clip in clips.items():
-        _store_person(store, user_id, name, clip)
-    return Bank(user_id, sorted(clips))
+        _store_person(store, workspace_id, name, clip)
+    return Bank(workspace_id, sorted(clips))
 
 
 def enrolment_clips(recording: Path, reference: Annotation) -> dict[str, bytes]:
@@ -79,13 +79,15 @@ def enrolment_spans(reference: Annotation, speaker: str) -> Timeline:
     return own.extrude(others)
 
 
-def _store_person(store: ObjectStore, user_id: UUID, name: str, clip: bytes) -> None:
-    keys, sample_id = IdentityKeys(user_id, uuid4()), uuid4()
+def _store_person(store: ObjectStore, workspace_id: UUID, name: str, clip: bytes) -> None:
+    keys, sample_id = IdentityKeys(workspace_id, uuid4()), uuid4()
     store.put_bytes(Bucket.IDENTITY_BANK, keys.sample(sample_id), clip, "audio/wav")
     duration_s = float(soundfile.info(io.BytesIO(clip)).duration)
     sample = VoiceSample(sample_id=sample_id, duration_s=round(duration_s, 3), source="upload")
     store.put_json(
         Bucket.IDENTITY_BANK,
         keys.profile,
-        PersonProfile(person_id=keys.person_id, user_id=user_id, name=name, samples=[sample]),
+        PersonProfile(person_id=keys.person_id, workspace_id=workspace_id, name=name, samples=[sample]).model_dump(
+            mode="json"
+        ),
     )

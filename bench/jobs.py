@@ -33,7 +33,7 @@ class Servers(BaseModel):
 class PipelineSpec(BaseModel):
     recording: Path
     language: str | None
-    user_id: UUID
+    workspace_id: UUID
     """Owner of the voice bank the identification stage scores against."""
     servers: Servers
     workdir: Path
@@ -86,7 +86,7 @@ class PipelineProfile(BaseModel):
 class IdentificationJob(BaseModel):
     enrolled_from: str
     target: str
-    user_id: UUID
+    workspace_id: UUID
     enrolled: list[str]
 
 

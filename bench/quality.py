@@ -56,7 +56,7 @@ def run_quality(context: BenchContext, section: Section) -> None:
     banks = {source: enrol_speakers(context.servers, ami_path(source), references[source]) for source, _ in pairs}
     jobs = [
         IdentificationJob(
-            enrolled_from=source, target=target, user_id=banks[source].user_id, enrolled=banks[source].names
+            enrolled_from=source, target=target, workspace_id=banks[source].workspace_id, enrolled=banks[source].names
         )
         for source, target in pairs
     ]

@@ -75,7 +75,7 @@ def print_transcript(client: httpx.Client, meeting_id: str) -> None:
         who = segment.get("person") or segment["speaker"]
         print(f"[{segment['start']:6.1f} - {segment['end']:6.1f}] {who}: {segment['text']}")
     meeting = client.get(f"/api/v1/meetings/{meeting_id}").raise_for_status().json()
-    print(f"\nFused JSON: s3://processed/{meeting['user_id']}/{meeting_id}/transcript.json")
+    print(f"\nFused JSON: s3://processed/{meeting['workspace_id']}/{meeting_id}/transcript.json")
 
 
 def main() -> None:

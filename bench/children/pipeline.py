@@ -112,8 +112,8 @@ class StageMeter:
 class ProfiledProgress(JobProgress):
     """The worker's progress reporter, which also marks stage boundaries for the meter."""
 
-    def __init__(self, publisher: EventPublisher, meeting_id: UUID, user_id: UUID, meter: StageMeter) -> None:
-        super().__init__(publisher, meeting_id, user_id, interval_s=1.0)
+    def __init__(self, publisher: EventPublisher, meeting_id: UUID, workspace_id: UUID, meter: StageMeter) -> None:
+        super().__init__(publisher, meeting_id, workspace_id, interval_s=1.0)
         self._meter = meter
 
     async def start_stage(self, stage: ProcessingStage) -> None:
@@ -136,8 +136,10 @@ async def _profile(spec: PipelineSpec) -> PipelineProfile:
         redis=redis,
         events=EventPublisher(redis, settings.events_stream_maxlen),
     )
-    payload = ProcessMeetingPayload(meeting_id=uuid4(), user_id=spec.user_id, language=spec.language)
-    keys = MeetingKeys(user_id=payload.user_id, meeting_id=payload.meeting_id)
+    payload = ProcessMeetingPayload(
+        meeting_id=uuid4(), workspace_id=spec.workspace_id, requested_by=uuid4(), language=spec.language
+    )
+    keys = MeetingKeys(workspace_id=payload.workspace_id, meeting_id=payload.meeting_id)
     resources.store.upload_file(Bucket.UPLOADS, keys.upload, spec.recording, "application/octet-stream")
     vram = VramSampler() if cuda_available() else None
     baseline_rss, baseline_vram = rss_mib(), (vram.take_peak()[0] if vram else None)
@@ -145,7 +147,7 @@ async def _profile(spec: PipelineSpec) -> PipelineProfile:
     started = time.perf_counter()
     try:
         await process_meeting(
-            payload, resources, ProfiledProgress(resources.events, payload.meeting_id, payload.user_id, meter)
+            payload, resources, ProfiledProgress(resources.events, payload.meeting_id, payload.workspace_id, meter)
         )
         meter.finish()
         total = time.perf_counter() - started

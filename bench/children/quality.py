@@ -83,7 +83,7 @@ def _identify(
     )
     outcomes = []
     for job in spec.identify:
-        result = identifier.run(decoded(spec.diarize[job.target]), diarizations[job.target], job.user_id, _noop)
+        result = identifier.run(decoded(spec.diarize[job.target]), diarizations[job.target], job.workspace_id, _noop)
         outcomes.append(
             IdentificationOutcome(
                 enrolled_from=job.enrolled_from,

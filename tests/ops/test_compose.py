@@ -142,12 +142,20 @@ def test_postgres_is_version_16_checked_with_pg_isready(production: dict[str, An
     assert "pg_isready" in " ".join(postgres["healthcheck"]["test"])
 
 
-def test_redis_is_version_7_with_an_append_only_file(production: dict[str, Any]) -> None:
-    """Queued jobs and meeting events survive a Redis restart (AOF on a persistent volume)."""
+def test_redis_is_version_7_with_an_append_only_file_and_a_password(production: dict[str, Any]) -> None:
+    """Queued jobs and meeting events survive a Redis restart (AOF on a persistent volume), and
+    Redis refuses clients without the password, which the API's and the worker's URL carry."""
     redis = production["services"]["redis"]
     assert re.fullmatch(r"redis:7\.\d+\.\d+[-\w.]*", redis["image"])
-    command = redis["command"]
+    command = redis["command"][-1].split()
     assert command[command.index("--appendonly") + 1] == "yes"
+    # `config` keeps compose's escape ($$): the container's shell expands $REDIS_PASSWORD.
+    assert command[command.index("--requirepass") + 1] == '"$$REDIS_PASSWORD"'
+    password = redis["environment"]["REDIS_PASSWORD"]
+    assert password
+    assert redis["environment"]["REDISCLI_AUTH"] == password
+    for service in ("api", "worker", "migrate"):
+        assert production["services"][service]["environment"]["REDIS_URL"].startswith(f"redis://:{password}@redis:")
     assert any(volume["target"] == "/data" for volume in redis["volumes"])
 
 
@@ -239,7 +247,11 @@ def test_api_starts_after_migrations_database_queue_and_buckets(production: dict
         "minio-init": "service_completed_successfully",
         "migrate": "service_completed_successfully",
     }
-    assert production["services"]["migrate"]["command"] == ["alembic", "upgrade", "head"]
+    assert production["services"]["migrate"]["command"] == [
+        "sh",
+        "-c",
+        "alembic upgrade head && python -m app.upgrades.workspace_objects",
+    ]
 
 
 def test_one_shot_jobs_are_awaited_by_a_long_running_service(production: dict[str, Any]) -> None:

@@ -12,7 +12,16 @@ import pytest
 from ops.tooling import CORE_COMPOSE, ENV_EXAMPLE, REPO, Compose, isolated_env
 
 SERVICE_DIRS = {"api": REPO / "03-interface" / "backend", "worker": REPO / "02-workers"}
-SECRETS = ["POSTGRES_PASSWORD", "JWT_SECRET", "MINIO_ROOT_PASSWORD", "S3_ACCESS_KEY", "S3_SECRET_KEY", "HF_TOKEN"]
+SECRETS = [
+    "POSTGRES_PASSWORD",
+    "POSTGRES_APP_PASSWORD",
+    "REDIS_PASSWORD",
+    "JWT_SECRET",
+    "MINIO_ROOT_PASSWORD",
+    "S3_ACCESS_KEY",
+    "S3_SECRET_KEY",
+    "HF_TOKEN",
+]
 
 # Runs inside a service's venv: builds its Settings from each environment read on stdin and
 # reports, per environment, "ok" or the validation error.

@@ -45,10 +45,10 @@ class EventPublisher:
 class JobProgress:
     """Progress, completion and failure of one meeting's job, as events."""
 
-    def __init__(self, publisher: EventPublisher, meeting_id: UUID, user_id: UUID, interval_s: float) -> None:
+    def __init__(self, publisher: EventPublisher, meeting_id: UUID, workspace_id: UUID, interval_s: float) -> None:
         self._publisher = publisher
         self._meeting_id = meeting_id
-        self._user_id = user_id
+        self._workspace_id = workspace_id
         self._interval_s = interval_s
         self._stage = ProcessingStage.DOWNLOADING
         self._percent = 0.0
@@ -95,4 +95,4 @@ class JobProgress:
             log.warning("progress update not published", stage=self._stage, exc_info=True)
 
     def _event(self, **fields: Any) -> MeetingEvent:
-        return MeetingEvent(meeting_id=self._meeting_id, user_id=self._user_id, **fields)
+        return MeetingEvent(meeting_id=self._meeting_id, workspace_id=self._workspace_id, **fields)

@@ -44,14 +44,16 @@ class Identifier:
         return self._settings.embedding_model_id
 
     def run(
-        self, audio: DecodedAudio, diarization: Diarization, user_id: UUID, on_progress: ProgressCallback
+        self, audio: DecodedAudio, diarization: Diarization, workspace_id: UUID, on_progress: ProgressCallback
     ) -> Identification:
         threshold = self._settings.identification_threshold
-        if not diarization.speakers or not self._bank.people_with_samples(user_id):
+        if not diarization.speakers or not self._bank.people_with_samples(workspace_id):
             on_progress(100.0)
             return self._result(_unknown(diarization.speakers, {}), threshold, enrolled_people=0)
         with self._models.use(f"embedding:{self.model_id}", lambda: load_embedding_model(self._settings)) as model:
-            people = self._bank.embeddings(user_id, self.model_id, lambda waves: embed_waveforms(model, waves)).people
+            people = self._bank.embeddings(
+                workspace_id, self.model_id, lambda waves: embed_waveforms(model, waves)
+            ).people
             on_progress(40.0)
             with WavSamples(audio) as samples:
                 speakers = _speaker_embeddings(model, samples, diarization)

@@ -1,6 +1,6 @@
-"""The owner's voice bank in S3: people, their voice samples, and cached sample embeddings.
+"""A workspace's voice bank in S3: people, their voice samples, and cached sample embeddings.
 
-Layout (`IdentityKeys`): `identity-bank/{user_id}/{person_id}/profile.json` (PersonProfile),
+Layout (`IdentityKeys`): `identity-bank/{workspace_id}/{person_id}/profile.json` (PersonProfile),
 `voice/{sample_id}.wav` (16 kHz mono WAV), `embeddings/{model}.json` (this module's cache).
 The cache is tagged with the embedding model's id and, per sample, the sample's ETag and size:
 a replaced or new sample, or another model, is embedded again; a deleted sample drops out.
@@ -57,15 +57,15 @@ class VoiceBank:
     def __init__(self, store: ObjectStore) -> None:
         self._store = store
 
-    def people_with_samples(self, user_id: UUID) -> list[UUID]:
+    def people_with_samples(self, workspace_id: UUID) -> list[UUID]:
         """Who has at least one voice sample (cheap: one listing, no download)."""
-        return [person.person_id for person in self._list(user_id)]
+        return [person.person_id for person in self._list(workspace_id)]
 
-    def embeddings(self, user_id: UUID, model_id: str, embed: EmbedFunction) -> BankEmbeddings:
+    def embeddings(self, workspace_id: UUID, model_id: str, embed: EmbedFunction) -> BankEmbeddings:
         people: list[EnrolledPerson] = []
         computed = reused = 0
-        for objects in self._list(user_id):
-            keys = IdentityKeys(user_id, objects.person_id)
+        for objects in self._list(workspace_id):
+            keys = IdentityKeys(workspace_id, objects.person_id)
             profile = self._profile(keys)
             if profile is None:
                 continue
@@ -75,9 +75,9 @@ class VoiceBank:
         log.info("voice_bank_embeddings", people=len(people), computed=computed, reused=reused, model=model_id)
         return BankEmbeddings(people, computed, reused)
 
-    def _list(self, user_id: UUID) -> list[_PersonObjects]:
+    def _list(self, workspace_id: UUID) -> list[_PersonObjects]:
         samples: dict[UUID, list[ObjectInfo]] = defaultdict(list)
-        for info in self._store.list_objects(Bucket.IDENTITY_BANK, IdentityKeys.user_prefix(user_id)):
+        for info in self._store.list_objects(Bucket.IDENTITY_BANK, IdentityKeys.bank_prefix(workspace_id)):
             parts = info.key.split("/")
             if len(parts) == 4 and parts[2] == "voice" and parts[3].endswith(".wav"):
                 try:

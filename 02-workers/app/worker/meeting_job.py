@@ -84,7 +84,7 @@ async def process_meeting(
     payload: ProcessMeetingPayload, resources: WorkerResources, progress: JobProgress
 ) -> MeetingOutcome:
     settings, store = resources.settings, resources.store
-    keys = MeetingKeys(user_id=payload.user_id, meeting_id=payload.meeting_id)
+    keys = MeetingKeys(workspace_id=payload.workspace_id, meeting_id=payload.meeting_id)
     clock = StageClock(progress)
     async with job_workspace(settings.tmp_dir, payload.meeting_id) as workdir:
         async with clock.stage(ProcessingStage.DOWNLOADING):
@@ -101,7 +101,7 @@ async def process_meeting(
         async with clock.stage(ProcessingStage.IDENTIFICATION):
             identifier = Identifier(settings.models, resources.models, VoiceBank(store))
             identification = await asyncio.to_thread(
-                identifier.run, audio, diarization, payload.user_id, progress.within_stage()
+                identifier.run, audio, diarization, payload.workspace_id, progress.within_stage()
             )
         async with clock.stage(ProcessingStage.TRANSCRIPTION):
             transcriber = Transcriber(settings.models, resources.models)
@@ -135,8 +135,12 @@ async def run_meeting_job(payload: ProcessMeetingPayload, resources: WorkerResou
     A failure with a reason is not retried (the same file fails the same way): the job ends
     normally, and only a worker that dies mid-job leaves it to be delivered again."""
     settings = resources.settings
-    progress = JobProgress(resources.events, payload.meeting_id, payload.user_id, settings.progress_interval_s)
-    structlog.contextvars.bind_contextvars(meeting_id=str(payload.meeting_id), user_id=str(payload.user_id))
+    progress = JobProgress(resources.events, payload.meeting_id, payload.workspace_id, settings.progress_interval_s)
+    structlog.contextvars.bind_contextvars(
+        meeting_id=str(payload.meeting_id),
+        workspace_id=str(payload.workspace_id),
+        requested_by=str(payload.requested_by),
+    )
     started = time.perf_counter()
     deadline = asyncio.timeout(settings.job_timeout_s)
     try:
@@ -155,7 +159,7 @@ async def run_meeting_job(payload: ProcessMeetingPayload, resources: WorkerResou
         await _forget_attempts(resources, payload)
         return
     finally:
-        structlog.contextvars.unbind_contextvars("meeting_id", "user_id")
+        structlog.contextvars.unbind_contextvars("meeting_id", "workspace_id", "requested_by")
     await progress.completed(
         duration_s=outcome.duration_s,
         language=outcome.language,

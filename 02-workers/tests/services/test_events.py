@@ -29,15 +29,8 @@ async def stream_events(redis: Redis) -> list[MeetingEvent]:
 
 
 async def test_stages_progress_and_failure_are_published_in_order(redis: Redis) -> None:
-    seen: list[dict[str, Any]] = []
-
-    async def task_progress(meta: dict[str, Any]) -> None:
-        seen.append(meta)
-
-    meeting_id = uuid4()
-    progress = JobProgress(
-        EventPublisher(redis, maxlen=1000), meeting_id, uuid4(), interval_s=0.0, task_progress=task_progress
-    )
+    meeting_id, workspace_id = uuid4(), uuid4()
+    progress = JobProgress(EventPublisher(redis, maxlen=1000), meeting_id, workspace_id, interval_s=0.0)
     await progress.start_stage(ProcessingStage.DOWNLOADING)
     await progress.start_stage(ProcessingStage.DIARIZATION)
     await progress.failed("the file has no audio track")
@@ -48,9 +41,9 @@ async def test_stages_progress_and_failure_are_published_in_order(redis: Redis) 
         (MeetingEventKind.PROGRESS, ProcessingStage.DIARIZATION),
         (MeetingEventKind.FAILED, ProcessingStage.DIARIZATION),
     ]
-    assert {e.meeting_id for e in events} == {meeting_id}
+    assert {(e.meeting_id, e.workspace_id) for e in events} == {(meeting_id, workspace_id)}
+    assert [e.percent for e in events[:2]] == [0.0, 5.0]
     assert events[-1].message == "the file has no audio track"
-    assert seen == [{"stage": "downloading", "percent": 0.0}, {"stage": "diarization", "percent": 5.0}]
 
 
 async def test_progress_within_a_stage_maps_into_its_span_and_is_throttled(redis: Redis) -> None:
@@ -76,5 +69,5 @@ async def test_progress_within_a_stage_maps_into_its_span_and_is_throttled(redis
 async def test_the_stream_is_capped_approximately(redis: Redis) -> None:
     publisher = EventPublisher(redis, maxlen=100)
     for _ in range(1000):
-        await publisher.publish(MeetingEvent(meeting_id=uuid4(), user_id=uuid4(), kind=MeetingEventKind.PROGRESS))
+        await publisher.publish(MeetingEvent(meeting_id=uuid4(), workspace_id=uuid4(), kind=MeetingEventKind.PROGRESS))
     assert await redis.xlen(MEETING_EVENTS_STREAM) < 300

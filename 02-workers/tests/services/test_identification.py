@@ -64,21 +64,21 @@ def _wav_bytes(samples: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
-def _enroll(store: ObjectStore, user_id: UUID, name: str, clips: list[np.ndarray]) -> UUID:
+def _enroll(store: ObjectStore, workspace_id: UUID, name: str, clips: list[np.ndarray]) -> UUID:
     """Writes a person as the API does: each voice sample as a WAV, then profile.json."""
     person_id = uuid4()
-    keys = IdentityKeys(user_id, person_id)
+    keys = IdentityKeys(workspace_id, person_id)
     samples = []
     for clip in clips:
         sample = VoiceSample(sample_id=uuid4(), duration_s=len(clip) / 16000, source="upload")
         store.put_bytes(Bucket.IDENTITY_BANK, keys.sample(sample.sample_id), _wav_bytes(clip), "audio/wav")
         samples.append(sample)
-    profile = PersonProfile(person_id=person_id, user_id=user_id, name=name, samples=samples)
-    store.put_json(Bucket.IDENTITY_BANK, keys.profile, profile)
+    profile = PersonProfile(person_id=person_id, workspace_id=workspace_id, name=name, samples=samples)
+    store.put_json(Bucket.IDENTITY_BANK, keys.profile, profile.model_dump(mode="json"))
     return person_id
 
 
-def _enroll_excerpt(store: ObjectStore, shared_audio: Path, uri: str, user_id: UUID) -> dict[UUID, str]:
+def _enroll_excerpt(store: ObjectStore, shared_audio: Path, uri: str, workspace_id: UUID) -> dict[UUID, str]:
     """Enrols every speaker of an AMI excerpt, named by its reference label; samples are each of
     the speaker's reference turns and all of them joined (the longest, most reliable one)."""
     audio, _ = soundfile.read(shared_audio / "ami" / f"{uri}.wav", dtype="float32")
@@ -88,7 +88,7 @@ def _enroll_excerpt(store: ObjectStore, shared_audio: Path, uri: str, user_id: U
         own = [turn for turn in turns if turn.speaker == speaker]
         clips = [audio[round(turn.start * 16000) : round(turn.end * 16000)] for turn in own]
         clips.append(np.concatenate(clips))
-        people[_enroll(store, user_id, speaker, clips)] = speaker
+        people[_enroll(store, workspace_id, speaker, clips)] = speaker
     return people
 
 
@@ -103,10 +103,10 @@ def test_people_enrolled_from_one_excerpt_are_named_in_another(
 ) -> None:
     """At least 90% of the reference speech time carries the right name, and no speaker gets the
     name of someone else."""
-    user_id = uuid4()
-    _enroll_excerpt(object_store, shared_audio, ENROLL_FROM, user_id)
+    workspace_id = uuid4()
+    _enroll_excerpt(object_store, shared_audio, ENROLL_FROM, workspace_id)
 
-    result = _identifier(settings, models, object_store).run(meeting, meeting_diarization, user_id, lambda _: None)
+    result = _identifier(settings, models, object_store).run(meeting, meeting_diarization, workspace_id, lambda _: None)
 
     reference = annotation(read_rttm(shared_audio / "ami" / "reference.rttm", IDENTIFY_IN))
     named = annotation(meeting_diarization.turns, {label: m.name or "unknown" for label, m in result.matches.items()})
@@ -154,10 +154,10 @@ def test_speakers_nobody_enrolled_stay_unknown(
 ) -> None:
     """The bank holds people of another meeting only: every speaker stays unknown, even though
     some enrolled person is always the 'nearest'."""
-    user_id = uuid4()
-    _enroll_excerpt(object_store, shared_audio, OUTSIDERS_FROM, user_id)
+    workspace_id = uuid4()
+    _enroll_excerpt(object_store, shared_audio, OUTSIDERS_FROM, workspace_id)
 
-    result = _identifier(settings, models, object_store).run(meeting, meeting_diarization, user_id, lambda _: None)
+    result = _identifier(settings, models, object_store).run(meeting, meeting_diarization, workspace_id, lambda _: None)
 
     assert all(match.name is None and match.person_id is None for match in result.matches.values())
     assert any(match.scores for match in result.matches.values()), "scores are reported even when unknown"
@@ -183,10 +183,10 @@ def test_an_empty_bank_leaves_everyone_unknown(
 def test_bank_embeddings_are_cached_and_recomputed_only_when_a_sample_or_the_model_changes(
     settings: ModelSettings, models: ModelManager, object_store: ObjectStore, shared_audio: Path
 ) -> None:
-    user_id = uuid4()
+    workspace_id = uuid4()
     audio, _ = soundfile.read(shared_audio / "ami" / "trn09.wav", dtype="float32")
-    person_id = _enroll(object_store, user_id, "Ada", [audio[:48000], audio[48000:96000]])
-    keys = IdentityKeys(user_id, person_id)
+    person_id = _enroll(object_store, workspace_id, "Ada", [audio[:48000], audio[48000:96000]])
+    keys = IdentityKeys(workspace_id, person_id)
     bank = VoiceBank(object_store)
 
     with models.use(f"embedding:{settings.embedding_model_id}", lambda: load_embedding_model(settings)) as model:
@@ -194,14 +194,14 @@ def test_bank_embeddings_are_cached_and_recomputed_only_when_a_sample_or_the_mod
         def embed(waveforms: list[np.ndarray]) -> np.ndarray:
             return embed_waveforms(model, waveforms)
 
-        first = bank.embeddings(user_id, "model-a", embed)
-        again = bank.embeddings(user_id, "model-a", embed)
+        first = bank.embeddings(workspace_id, "model-a", embed)
+        again = bank.embeddings(workspace_id, "model-a", embed)
         first_sample = sorted(info.key for info in object_store.list_objects(Bucket.IDENTITY_BANK, keys.voice_prefix))[
             0
         ]
         object_store.put_bytes(Bucket.IDENTITY_BANK, first_sample, _wav_bytes(audio[96000:144000]), "audio/wav")
-        after_sample_change = bank.embeddings(user_id, "model-a", embed)
-        other_model = bank.embeddings(user_id, "model-b", embed)
+        after_sample_change = bank.embeddings(workspace_id, "model-a", embed)
+        other_model = bank.embeddings(workspace_id, "model-b", embed)
 
     assert (first.computed, first.reused) == (2, 0)
     assert (again.computed, again.reused) == (0, 2)

@@ -17,7 +17,7 @@ from app.services.storage import store_results
 
 
 def test_results_overwrite_the_same_three_keys_on_rerun(object_store: ObjectStore) -> None:
-    keys = MeetingKeys(user_id=uuid4(), meeting_id=uuid4())
+    keys = MeetingKeys(workspace_id=uuid4(), meeting_id=uuid4())
     models = ModelsUsed(diarization="d", embedding="e", transcription="t", device="cpu")
     diarization = DiarizationDocument(speakers=[], turns=[], exclusive_turns=[])
     for language in ("en", "fr"):

@@ -119,12 +119,14 @@ class MeetingClient:
     store: ObjectStore
 
     async def upload(self, data: bytes) -> MeetingKeys:
-        keys = MeetingKeys(user_id=uuid4(), meeting_id=uuid4())
+        keys = MeetingKeys(workspace_id=uuid4(), meeting_id=uuid4())
         await asyncio.to_thread(self.store.put_bytes, Bucket.UPLOADS, keys.upload, data, "application/octet-stream")
         return keys
 
     async def kick(self, keys: MeetingKeys, task_name: str = TASK_PROCESS_MEETING, **payload: Any) -> None:
-        body = ProcessMeetingPayload(meeting_id=keys.meeting_id, user_id=keys.user_id, **payload)
+        body = ProcessMeetingPayload(
+            meeting_id=keys.meeting_id, workspace_id=keys.workspace_id, requested_by=uuid4(), **payload
+        )
         await AsyncKicker(task_name=task_name, broker=self.broker, labels={}).kiq(body.model_dump(mode="json"))
 
     async def events(self, meeting_id: UUID) -> list[MeetingEvent]:

@@ -231,7 +231,7 @@ async def test_bad_uploads_fail_with_a_reason_and_leave_no_temp_files(
 
 
 async def test_missing_upload_fails_with_a_reason(worker: WorkerProcess, client: MeetingClient) -> None:
-    keys = MeetingKeys(user_id=uuid4(), meeting_id=uuid4())
+    keys = MeetingKeys(workspace_id=uuid4(), meeting_id=uuid4())
     await client.kick(keys)
     events = await client.wait_until_done(keys.meeting_id, worker)
     assert events[-1].kind is MeetingEventKind.FAILED

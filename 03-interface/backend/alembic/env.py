@@ -1,4 +1,6 @@
-"""Alembic migrations, run with the async engine against DATABASE_URL (or `sqlalchemy.url` if set)."""
+"""Alembic migrations, run with the async engine as the tables' owner: MIGRATION_DATABASE_URL
+(else DATABASE_URL, for local set-ups; or `sqlalchemy.url` if set). After the last migration the
+API's own role (DATABASE_APP_ROLE) is created or repaired and granted what exists now."""
 
 import asyncio
 from logging.config import fileConfig
@@ -8,8 +10,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from alembic import context
 from app import models  # noqa: F401 - registers the tables on Base.metadata
-from app.core.config import Settings
-from app.core.db import Base
+from app.core.config import Environment, Settings
+from app.core.db import Base, ensure_application_role
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -17,14 +19,22 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 target_metadata = Base.metadata
 
 
+settings = Settings()
+
+
 def _url() -> str:
-    return config.get_main_option("sqlalchemy.url") or Settings().database_url
+    configured = config.get_main_option("sqlalchemy.url") or settings.migration_database_url
+    if configured is None and settings.environment is Environment.PRODUCTION:
+        raise SystemExit("MIGRATION_DATABASE_URL must name the tables' owner in production")
+    return configured or settings.database_url
 
 
 def _migrate(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
     with context.begin_transaction():
         context.run_migrations()
+        if context.get_context().get_current_revision() is not None:
+            ensure_application_role(connection, settings.database_app_role, settings.database_app_password)
 
 
 async def _run_online() -> None:

@@ -10,10 +10,12 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from scribe_contracts import LIMITS, WHISPER_LANGUAGES
 from scribe_runtime import configure_logging
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.api.router import api_router
 from app.api.v1 import health
 from app.core.config import Environment, Settings
+from app.core.db import role_bypasses_tenancy
 from app.core.errors import install_error_handlers
 from app.resources import Resources
 from app.services.meeting_events import MeetingEventConsumer
@@ -22,7 +24,10 @@ log = structlog.get_logger()
 SHUTDOWN_STEP_TIMEOUT_S = 5.0
 DESCRIPTION = """Smart Meeting Scribe: upload a recording, get a transcript that says who said what.
 
-Authenticate with `POST /api/v1/auth/login` and send `Authorization: Bearer <token>`.
+Authenticate with `POST /api/v1/auth/login` and send `Authorization: Bearer <token>`, or, from a
+script, with an API key (`POST /api/v1/api-keys`): `Authorization: Bearer sms_...`.
+Meetings and voices belong to workspaces; collection endpoints act in the one named by the
+`X-Workspace-Id` header (default: your personal workspace, or the API key's).
 Errors always answer `{"error": {"code", "message", "details"}}`."""
 
 
@@ -43,6 +48,7 @@ def create_app(settings: Settings | None = None, consume_events: bool = True) ->
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         resources = Resources.build(settings)
+        await _check_database_role(resources, settings)
         app.state.resources = resources
         consumer = MeetingEventConsumer(
             resources.redis,
@@ -61,7 +67,16 @@ def create_app(settings: Settings | None = None, consume_events: bool = True) ->
             for name, closing in resources.closers().items():
                 await _bounded(name, closing)
 
-    app = FastAPI(title="Smart Meeting Scribe API", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
+    docs = settings.docs_enabled
+    app = FastAPI(
+        title="Smart Meeting Scribe API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
+    )
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
@@ -74,6 +89,27 @@ def create_app(settings: Settings | None = None, consume_events: bool = True) ->
     app.include_router(api_router)
     _publish_shared_limits(app)
     return app
+
+
+async def _check_database_role(resources: Resources, settings: Settings) -> None:
+    """Row-level security only binds a role that cannot bypass it: refuse to serve production
+    through one that can (a superuser, BYPASSRLS, the tables' owner); elsewhere, say so loudly."""
+    try:
+        async with resources.engine.connect() as connection:
+            escape = await role_bypasses_tenancy(connection)
+    except (OSError, SQLAlchemyError) as error:
+        if settings.environment is Environment.PRODUCTION:
+            raise RuntimeError(
+                "the database is unreachable: its role cannot be checked, so the API does not start"
+            ) from error
+        log.warning("database_role_not_checked", error=str(error))  # locally /health reports it
+        return
+    if escape is None:
+        return
+    message = f"DATABASE_URL's role escapes row-level security: {escape}; connect as DATABASE_APP_ROLE"
+    if settings.environment is Environment.PRODUCTION:
+        raise RuntimeError(message)
+    log.warning("database_role_bypasses_tenancy", reason=escape)
 
 
 def _publish_shared_limits(app: FastAPI) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from taskiq import AsyncBroker
 
 from app.broker import TaskDispatcher, create_broker
+from app.clients.mail import Mailer
 from app.clients.storage import ObjectStorage
 from app.core.config import Settings
 from app.core.db import create_engine, create_session_factory
@@ -26,6 +27,7 @@ class Resources:
     redis: Redis
     tokens: TokenCodec
     passwords: PasswordHasher
+    mailer: Mailer
 
     @classmethod
     def build(cls, settings: Settings) -> "Resources":
@@ -46,9 +48,23 @@ class Resources:
             broker=broker,
             dispatcher=TaskDispatcher(broker),
             redis=Redis.from_url(settings.redis_url, socket_connect_timeout=3, socket_timeout=10),
-            tokens=TokenCodec(settings.jwt_secret, settings.jwt_algorithm, settings.jwt_expire_minutes),
+            tokens=TokenCodec(
+                settings.jwt_secret,
+                settings.jwt_algorithm,
+                settings.jwt_expire_minutes,
+                settings.jwt_audience,
+                settings.jwt_issuer,
+            ),
             passwords=PasswordHasher(
                 settings.password_hash_memory_kib, settings.password_hash_time_cost, settings.password_hash_parallelism
+            ),
+            mailer=Mailer(
+                settings.smtp_host,
+                settings.smtp_port,
+                settings.smtp_username,
+                settings.smtp_password,
+                settings.smtp_from,
+                settings.smtp_starttls,
             ),
         )
 

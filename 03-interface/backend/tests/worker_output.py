@@ -85,7 +85,7 @@ def publish(redis_client: redis.Redis, event: MeetingEvent) -> None:
 
 
 def event(meeting: dict[str, Any], kind: MeetingEventKind, **values: Any) -> MeetingEvent:
-    return MeetingEvent(meeting_id=meeting["id"], user_id=meeting["user_id"], kind=kind, **values)
+    return MeetingEvent(meeting_id=meeting["id"], workspace_id=meeting["workspace_id"], kind=kind, **values)
 
 
 async def upload_recording(
@@ -116,7 +116,7 @@ async def process_like_the_worker(
 ) -> dict[str, Any]:
     """Upload jfk.flac, then store the results and publish the events a finished job leaves."""
     meeting = await upload_recording(client, headers, title="JFK")
-    keys = MeetingKeys(user_id=meeting["user_id"], meeting_id=meeting["id"])
+    keys = MeetingKeys(workspace_id=meeting["workspace_id"], meeting_id=meeting["id"])
     publish(redis_client, event(meeting, MeetingEventKind.PROGRESS, stage=ProcessingStage.DIARIZATION, percent=20))
     s3.put_object(
         Bucket="processed",

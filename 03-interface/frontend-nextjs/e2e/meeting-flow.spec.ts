@@ -4,15 +4,12 @@ import { expect, test } from "@playwright/test";
 
 import { LANGUAGE_NAMES, MAX_TITLE_LENGTH } from "../src/lib/api/limits";
 
-import { logIn, logOut, newAccount, register, screenshot, workerLogTail } from "./helpers";
+import { PROCESSING_TIMEOUT_MS, logIn, logOut, newAccount, register, screenshot, workerLogTail } from "./helpers";
 import { recording } from "./paths";
 
 // One person's journey, then a second person who must not see it: the tests share the meeting.
 test.describe.configure({ mode: "serial" });
 test.use({ baseURL: process.env.E2E_BASE_URL });
-
-/** How long the real worker may take for a 30 s recording on a 2-core CPU, model loading included. */
-const PROCESSING_TIMEOUT_MS = Number(process.env.E2E_PROCESSING_TIMEOUT_MS) || 8 * 60_000;
 
 const owner = newAccount("Ada Lovelace");
 let meetingUrl = "";

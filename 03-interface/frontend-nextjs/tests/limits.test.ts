@@ -6,13 +6,18 @@ import * as generated from "@/lib/api/limits";
 import { COMMON_LANGUAGES, LANGUAGE_OPTIONS } from "@/lib/languages";
 import { titleFromFileName } from "@/lib/upload";
 import {
+  MAX_API_KEY_DAYS,
+  apiKeySchema,
   fieldErrors,
   fileProblem,
   loginSchema,
+  meetingTitleSchema,
+  passwordChangeSchema,
   personNameSchema,
   registerSchema,
   speakerNameSchema,
   uploadSchema,
+  workspaceNameSchema,
 } from "@/lib/validation";
 
 /** What the API publishes; the forms must accept exactly that (spec → limits.ts → zod schemas). */
@@ -21,6 +26,14 @@ const info = JSON.parse(readFileSync(new URL("../../backend/openapi.json", impor
   "x-scribe-languages": Record<string, string>;
 };
 const LIMITS = info["x-scribe-limits"];
+type Property = { maxLength?: number; minLength?: number; anyOf?: Property[]; maximum?: number; minimum?: number };
+const SCHEMAS = JSON.parse(readFileSync(new URL("../../backend/openapi.json", import.meta.url), "utf8")).components
+  .schemas as Record<string, { properties: Record<string, Property> }>;
+/** A body field of the spec (the first non-null branch of an optional one). */
+function field(schema: string, name: string): Property {
+  const property = SCHEMAS[schema]!.properties[name]!;
+  return property.anyOf?.find((branch) => branch.maximum !== undefined || branch.maxLength !== undefined) ?? property;
+}
 const LANGUAGES = info["x-scribe-languages"];
 
 const upload = { title: "Weekly", language: "auto", speakerMode: "auto" };
@@ -142,5 +155,48 @@ describe("file names", () => {
     const max = LIMITS.max_filename_length!;
     expect(fileProblem(named(`${"f".repeat(max - 4)}.wav`), 10)).toBeNull();
     expect(fileProblem(named(`${"f".repeat(max - 3)}.wav`), 10)).toContain(`${max} characters`);
+  });
+});
+
+describe("the workspace forms", () => {
+  const key = { name: "nightly", workspaceId: "3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b", role: "viewer" };
+
+  it("name workspaces and API keys as long as the API allows", () => {
+    for (const [schema, name] of [
+      ["WorkspaceCreate", "name"],
+      ["WorkspaceRename", "name"],
+      ["ApiKeyCreate", "name"],
+    ] as const) {
+      expect(field(schema, name).maxLength, `${schema}.${name}`).toBe(LIMITS.max_name_length);
+    }
+    expect(workspaceNameSchema.safeParse({ name: "w".repeat(LIMITS.max_name_length!) }).success).toBe(true);
+    expect(workspaceNameSchema.safeParse({ name: "w".repeat(LIMITS.max_name_length! + 1) }).success).toBe(false);
+    expect(workspaceNameSchema.safeParse({ name: "  " }).success).toBe(false);
+  });
+
+  it("give API keys at most the API's lifetime", () => {
+    expect(field("ApiKeyCreate", "expires_in_days").maximum).toBe(MAX_API_KEY_DAYS);
+    expect(apiKeySchema.safeParse({ ...key, expiresInDays: "" }).success).toBe(true);
+    expect(apiKeySchema.safeParse({ ...key, expiresInDays: String(MAX_API_KEY_DAYS) }).success).toBe(true);
+    expect(apiKeySchema.safeParse({ ...key, expiresInDays: String(MAX_API_KEY_DAYS + 1) }).success).toBe(false);
+    expect(apiKeySchema.safeParse({ ...key, expiresInDays: "0" }).success).toBe(false);
+    expect(apiKeySchema.safeParse({ ...key, role: "superuser" }).success).toBe(false);
+  });
+
+  it("change passwords within the API's length range", () => {
+    expect(field("PasswordChange", "new_password").minLength).toBe(LIMITS.min_password_length);
+    expect(field("PasswordChange", "new_password").maxLength).toBe(LIMITS.max_password_length);
+    const change = (newPassword: string) =>
+      passwordChangeSchema.safeParse({ currentPassword: "old", newPassword, confirmPassword: newPassword });
+    expect(change("p".repeat(LIMITS.min_password_length!)).success).toBe(true);
+    expect(change("p".repeat(LIMITS.min_password_length! - 1)).success).toBe(false);
+    expect(change("p".repeat(LIMITS.max_password_length! + 1)).success).toBe(false);
+  });
+
+  it("rename meetings within the API's title length", () => {
+    expect(field("MeetingUpdate", "title").maxLength).toBe(LIMITS.max_title_length);
+    expect(meetingTitleSchema.safeParse({ title: "t".repeat(LIMITS.max_title_length!) }).success).toBe(true);
+    expect(meetingTitleSchema.safeParse({ title: "t".repeat(LIMITS.max_title_length! + 1) }).success).toBe(false);
+    expect(meetingTitleSchema.safeParse({ title: "" }).success).toBe(false);
   });
 });

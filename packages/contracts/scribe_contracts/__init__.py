@@ -25,7 +25,7 @@ from scribe_contracts.stage_outputs import (
     WhisperWord,
 )
 from scribe_contracts.states import MeetingStatus, ProcessingStage
-from scribe_contracts.storage import Bucket, IdentityKeys, MeetingKeys
+from scribe_contracts.storage import Bucket, IdentityKeys, MeetingKeys, workspace_prefix
 from scribe_contracts.tasks import (
     LEGACY_TASK_NAMES,
     TASK_PROCESS_MEETING,
@@ -91,4 +91,5 @@ __all__ = [
     "WhisperWord",
     "check_speaker_hint",
     "known_language",
+    "workspace_prefix",
 ]

@@ -25,7 +25,7 @@ class MeetingEventKind(StrEnum):
 
 class MeetingEvent(BaseModel):
     meeting_id: UUID
-    user_id: UUID
+    workspace_id: UUID
     kind: MeetingEventKind
     stage: ProcessingStage | None = None
     percent: float = Field(default=0.0, ge=0.0, le=100.0)

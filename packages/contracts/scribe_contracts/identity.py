@@ -1,4 +1,4 @@
-"""The voice bank's `profile.json`: one person and their voice samples."""
+"""The voice bank's `profile.json`: one person of a workspace and their voice samples."""
 
 from datetime import UTC, datetime
 from uuid import UUID
@@ -17,7 +17,7 @@ class VoiceSample(BaseModel):
 
 class PersonProfile(BaseModel):
     person_id: UUID
-    user_id: UUID
+    workspace_id: UUID
     name: str = Field(min_length=1, max_length=MAX_NAME_LENGTH)
     samples: list[VoiceSample] = Field(default_factory=list)
     created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))

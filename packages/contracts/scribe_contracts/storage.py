@@ -1,7 +1,9 @@
 """S3 buckets and the object key layout.
 
-Keys are built from IDs only, never from client file names, so they are safe, unique and
-deterministic: a re-run of the same meeting overwrites its objects instead of duplicating them.
+Every key starts with the workspace that owns the object (`{workspace_id}/...`), so a workspace's
+data is one prefix per bucket: isolated, listed, deleted and backed up as a whole. Keys are built
+from IDs only, never from client file names, so they are safe, unique and deterministic: a re-run
+of the same meeting overwrites its objects instead of duplicating them.
 """
 
 import re
@@ -20,12 +22,12 @@ class Bucket(StrEnum):
 class MeetingKeys:
     """Every object of one meeting. `prefix` covers all of them in each bucket."""
 
-    user_id: UUID
+    workspace_id: UUID
     meeting_id: UUID
 
     @property
     def prefix(self) -> str:
-        return f"{self.user_id}/{self.meeting_id}/"
+        return f"{self.workspace_id}/{self.meeting_id}/"
 
     @property
     def upload(self) -> str:
@@ -56,14 +58,14 @@ _MODEL_TAG_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 @dataclass(frozen=True)
 class IdentityKeys:
-    """The voice bank of one person (bucket `identity-bank`)."""
+    """The voice bank of one person of a workspace (bucket `identity-bank`)."""
 
-    user_id: UUID
+    workspace_id: UUID
     person_id: UUID
 
     @property
     def prefix(self) -> str:
-        return f"{self.user_id}/{self.person_id}/"
+        return f"{self.workspace_id}/{self.person_id}/"
 
     @property
     def profile(self) -> str:
@@ -81,5 +83,11 @@ class IdentityKeys:
         return f"{self.prefix}embeddings/{_MODEL_TAG_UNSAFE.sub('_', model_id)}.json"
 
     @staticmethod
-    def user_prefix(user_id: UUID) -> str:
-        return f"{user_id}/"
+    def bank_prefix(workspace_id: UUID) -> str:
+        """Every person of one workspace's voice bank."""
+        return workspace_prefix(workspace_id)
+
+
+def workspace_prefix(workspace_id: UUID) -> str:
+    """Everything a workspace owns in any bucket."""
+    return f"{workspace_id}/"

@@ -67,6 +67,7 @@ class ProcessMeetingPayload(BaseModel):
     """Everything the worker needs to process one uploaded meeting."""
 
     meeting_id: UUID
-    user_id: UUID
+    workspace_id: UUID = Field(description="Owns the meeting: its S3 prefix and its voice bank")
+    requested_by: UUID = Field(description="The user who uploaded (for logs)")
     language: LanguageCode | None = None
     speakers: SpeakerCountHint = Field(default_factory=SpeakerCountHint)

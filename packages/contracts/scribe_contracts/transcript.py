@@ -1,4 +1,4 @@
-"""The fused transcript written to `processed/{user_id}/{meeting_id}/transcript.json`."""
+"""The fused transcript written to `processed/{workspace_id}/{meeting_id}/transcript.json`."""
 
 from uuid import UUID
 

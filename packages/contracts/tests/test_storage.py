@@ -6,11 +6,11 @@ from scribe_contracts import IdentityKeys, MeetingKeys
 
 
 def test_meeting_keys_are_deterministic_and_share_the_meeting_prefix() -> None:
-    user_id, meeting_id = uuid4(), uuid4()
-    keys = MeetingKeys(user_id, meeting_id)
-    assert keys == MeetingKeys(user_id, meeting_id)
+    workspace_id, meeting_id = uuid4(), uuid4()
+    keys = MeetingKeys(workspace_id, meeting_id)
+    assert keys == MeetingKeys(workspace_id, meeting_id)
     objects = [keys.upload, keys.transcript, keys.diarization, keys.transcription, keys.playback_audio]
-    assert all(key.startswith(f"{user_id}/{meeting_id}/") for key in objects)
+    assert all(key.startswith(f"{workspace_id}/{meeting_id}/") for key in objects)
     assert len(set(objects)) == len(objects)
 
 

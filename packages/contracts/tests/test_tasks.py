@@ -24,7 +24,11 @@ def test_speaker_hint_rejects_contradictions_and_out_of_range(hint: dict[str, in
 
 def test_payload_round_trips_through_json() -> None:
     payload = ProcessMeetingPayload(
-        meeting_id=uuid4(), user_id=uuid4(), language="fr", speakers=SpeakerCountHint(exact=3)
+        meeting_id=uuid4(),
+        workspace_id=uuid4(),
+        requested_by=uuid4(),
+        language="fr",
+        speakers=SpeakerCountHint(exact=3),
     )
     assert ProcessMeetingPayload.model_validate_json(payload.model_dump_json()) == payload
 
@@ -38,10 +42,13 @@ def test_only_completed_and_failed_are_terminal() -> None:
 
 @pytest.mark.parametrize("code", ["fr", "en", "yue", "haw"])
 def test_payload_accepts_the_languages_whisper_knows(code: str) -> None:
-    assert ProcessMeetingPayload(meeting_id=uuid4(), user_id=uuid4(), language=code).language == code
+    assert (
+        ProcessMeetingPayload(meeting_id=uuid4(), workspace_id=uuid4(), requested_by=uuid4(), language=code).language
+        == code
+    )
 
 
 @pytest.mark.parametrize("code", ["xx", "fra", "english", "", "fr-FR", "FR"])
 def test_payload_refuses_a_language_whisper_does_not_know(code: str) -> None:
     with pytest.raises(ValidationError, match="unknown language code"):
-        ProcessMeetingPayload(meeting_id=uuid4(), user_id=uuid4(), language=code)
+        ProcessMeetingPayload(meeting_id=uuid4(), workspace_id=uuid4(), requested_by=uuid4(), language=code)

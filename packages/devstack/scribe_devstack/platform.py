@@ -20,6 +20,7 @@ from scribe_devstack.redis import RedisServer
 from scribe_devstack.s3 import S3Server, ensure_buckets
 
 DATABASE = "scribe"
+APP_ROLE = "scribe_app"
 # An idle taskiq stream worker ignores SIGTERM until a message arrives (machine-notes): bounded grace, then SIGKILL.
 WORKER_GRACE_S = 10.0
 
@@ -78,7 +79,9 @@ class LocalPlatform:
             "ENVIRONMENT": "local",
             # Every value is set here: a production .env at the repository root is not for this stack.
             "SCRIBE_ENV_FILE": "",
-            "DATABASE_URL": f"postgresql+asyncpg://postgres@127.0.0.1:{ports.postgres}/{DATABASE}",
+            # The API as the application role (row-level security binds it); migrations as the owner.
+            "DATABASE_URL": f"postgresql+asyncpg://{APP_ROLE}@127.0.0.1:{ports.postgres}/{DATABASE}",
+            "MIGRATION_DATABASE_URL": f"postgresql+asyncpg://postgres@127.0.0.1:{ports.postgres}/{DATABASE}",
             "REDIS_URL": f"redis://127.0.0.1:{ports.redis}/0",
             "S3_ENDPOINT_URL": f"http://127.0.0.1:{ports.s3}",
             "S3_ACCESS_KEY": "local-access-key",
@@ -89,6 +92,8 @@ class LocalPlatform:
             "HF_HUB_OFFLINE": "1",
             "PYANNOTE_METRICS_ENABLED": "false",
             "API_BASE_URL": f"http://127.0.0.1:{ports.api}",
+            # Where invitation links point: this stack's web app.
+            "WEB_BASE_URL": f"http://127.0.0.1:{ports.web}",
             "PORT": str(ports.web),
             "HOSTNAME": "127.0.0.1",
         }

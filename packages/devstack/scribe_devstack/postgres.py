@@ -47,8 +47,9 @@ class PostgresServer:
     def initialised(self) -> bool:
         return (self.data_dir / "PG_VERSION").exists()
 
-    def url(self, database: str = "postgres", driver: str = "postgresql+asyncpg") -> str:
-        return f"{driver}://{self.user}@127.0.0.1:{self.port}/{database}"
+    def url(self, database: str = "postgres", driver: str = "postgresql+asyncpg", user: str | None = None) -> str:
+        """A URL for `database`, as the cluster's superuser or as `user` (trusted on loopback)."""
+        return f"{driver}://{user or self.user}@127.0.0.1:{self.port}/{database}"
 
     def init(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)

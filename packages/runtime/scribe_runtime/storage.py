@@ -155,6 +155,16 @@ class ObjectStore:
                 stream, bucket, key, ExtraArgs={"ContentType": content_type}, Config=_stream_transfer_config()
             )
 
+    def copy(self, bucket: str, source_key: str, target_key: str) -> None:
+        """A server-side copy within the bucket (content type and metadata kept)."""
+        with self._failing_as_storage_error("copying", bucket, source_key):
+            self._client.copy_object(
+                Bucket=bucket,
+                Key=target_key,
+                CopySource={"Bucket": bucket, "Key": source_key},
+                MetadataDirective="COPY",
+            )
+
     def delete(self, bucket: str, key: str) -> None:
         with self._failing_as_storage_error("deleting", bucket, key):
             self._client.delete_object(Bucket=bucket, Key=key)

@@ -57,6 +57,15 @@ def test_objects_round_trip_list_and_delete_by_prefix(store: ObjectStore, tmp_pa
     assert [info.key for info in store.list_objects(BUCKET, "")] == ["b/three"]
 
 
+def test_an_object_is_copied_and_the_source_kept(store: ObjectStore) -> None:
+    store.put_bytes(BUCKET, "old/key", b"sound", "audio/mpeg")
+
+    store.copy(BUCKET, "old/key", "new/key")
+
+    assert store.get_bytes(BUCKET, "new/key") == b"sound"
+    assert store.exists(BUCKET, "old/key")
+
+
 def test_a_non_seekable_stream_goes_up_in_parts(store: ObjectStore) -> None:
     store.upload_stream(BUCKET, "big", EndlessChunks(13 * 1024 * 1024), "audio/wav")  # > two 6 MB parts
 

@@ -43,6 +43,18 @@ class NotAuthenticated(AppError):
     code = "not_authenticated"
 
 
+class Forbidden(AppError):
+    status_code = 403
+    code = "forbidden"
+
+
+class WrongPassword(AppError):
+    """The password given to confirm an action is wrong (the session itself is fine)."""
+
+    status_code = 403
+    code = "wrong_password"
+
+
 class NotFound(AppError):
     status_code = 404
     code = "not_found"
@@ -51,6 +63,11 @@ class NotFound(AppError):
 class Conflict(AppError):
     status_code = 409
     code = "conflict"
+
+
+class Gone(AppError):
+    status_code = 410
+    code = "gone"
 
 
 class PayloadTooLarge(AppError):

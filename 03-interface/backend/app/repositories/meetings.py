@@ -1,14 +1,14 @@
-"""Meetings in PostgreSQL. Every read is scoped to the owner: another user's meeting is None."""
+"""Meetings in PostgreSQL. Row-level security limits every query to the principal's workspaces:
+another tenant's meeting is None here whatever the filter; the services then check the role."""
 
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from scribe_contracts import MeetingStatus
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models import Meeting, utcnow
+from app.models import Meeting
 
 
 class MeetingRepository:
@@ -20,23 +20,18 @@ class MeetingRepository:
         await self._session.commit()
         return meeting
 
-    async def owned(self, meeting_id: UUID, user_id: UUID) -> Meeting | None:
-        result = await self._session.execute(
-            select(Meeting).where(Meeting.id == meeting_id, Meeting.user_id == user_id)
-        )
+    async def get(self, meeting_id: UUID) -> Meeting | None:
+        return await self._session.get(Meeting, meeting_id)
+
+    async def by_task(self, task_id: str) -> Meeting | None:
+        result = await self._session.execute(select(Meeting).where(Meeting.task_id == task_id))
         return result.scalar_one_or_none()
 
-    async def owned_by_task(self, task_id: str, user_id: UUID) -> Meeting | None:
-        result = await self._session.execute(
-            select(Meeting).where(Meeting.task_id == task_id, Meeting.user_id == user_id)
-        )
-        return result.scalar_one_or_none()
-
-    async def page(self, user_id: UUID, offset: int, limit: int) -> tuple[list[Meeting], int]:
-        total = await self._session.scalar(select(func.count()).where(Meeting.user_id == user_id))
+    async def page(self, workspace_id: UUID, offset: int, limit: int) -> tuple[list[Meeting], int]:
+        total = await self._session.scalar(select(func.count()).where(Meeting.workspace_id == workspace_id))
         result = await self._session.execute(
             select(Meeting)
-            .where(Meeting.user_id == user_id)
+            .where(Meeting.workspace_id == workspace_id)
             .order_by(Meeting.created_at.desc(), Meeting.id)
             .offset(offset)
             .limit(limit)
@@ -62,16 +57,18 @@ class MeetingRepository:
         await self._session.commit()
 
     async def fail_stale(self, last_event_before: datetime, reason: str) -> list[UUID]:
-        """Mark processing meetings without a recent event as failed; returns their ids."""
+        """Mark processing meetings without a recent event as failed, in every workspace (a system
+        task: through the one database function allowed to cross tenants); returns their ids."""
         result = await self._session.execute(
-            update(Meeting)
-            .where(
-                Meeting.status == MeetingStatus.PROCESSING,
-                func.coalesce(Meeting.last_event_at, Meeting.created_at) < last_event_before,
-            )
-            .values(status=MeetingStatus.FAILED, error=reason, completed_at=utcnow(), updated_at=utcnow())
-            .returning(Meeting.id)
+            text("SELECT * FROM scribe_fail_stale_meetings(:cutoff, :reason)"),
+            {"cutoff": last_event_before, "reason": reason},
         )
-        stale = list(result.scalars())
+        stale = [UUID(str(meeting_id)) for meeting_id in result.scalars()]
         await self._session.commit()
         return stale
+
+    async def workspace_of(self, meeting_id: UUID) -> UUID | None:
+        """The workspace of a meeting, whichever it is: only for events of workers that predate
+        workspaces (their events name the uploader instead)."""
+        found = await self._session.scalar(text("SELECT scribe_meeting_workspace(:meeting)"), {"meeting": meeting_id})
+        return UUID(str(found)) if found else None

@@ -1,12 +1,10 @@
-"""Users in PostgreSQL."""
+"""Users in PostgreSQL: global identities (no tenant), found by e-mail at login."""
 
 from uuid import UUID
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.errors import Conflict
 from app.models import User
 
 
@@ -21,12 +19,10 @@ class UserRepository:
     async def by_id(self, user_id: UUID) -> User | None:
         return await self._session.get(User, user_id)
 
-    async def add(self, email: str, password_hash: str, display_name: str | None) -> User:
-        user = User(email=email, password_hash=password_hash, display_name=display_name)
+    async def add(self, user: User) -> None:
+        """Write the user in the caller's transaction (the caller commits)."""
         self._session.add(user)
-        try:
-            await self._session.commit()
-        except IntegrityError as error:
-            await self._session.rollback()
-            raise Conflict("an account with this e-mail already exists") from error
-        return user
+        await self._session.flush()
+
+    async def delete(self, user: User) -> None:
+        await self._session.delete(user)

@@ -32,6 +32,15 @@ class LoginRequest(BaseModel):
     password: str = Field(max_length=MAX_PASSWORD_LENGTH, examples=["correct horse battery"])
 
 
+class PasswordChange(BaseModel):
+    current_password: str = Field(max_length=MAX_PASSWORD_LENGTH)
+    new_password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
+
+
+class AccountDeletion(BaseModel):
+    password: str = Field(max_length=MAX_PASSWORD_LENGTH, description="The account's password, to confirm")
+
+
 class Token(BaseModel):
     access_token: str
     token_type: str = "bearer"

@@ -11,6 +11,7 @@ from app.schemas.common import PersonName
 
 class PersonOut(BaseModel):
     person_id: UUID
+    workspace_id: UUID
     name: str
     samples: list[VoiceSample]
     created_at: datetime

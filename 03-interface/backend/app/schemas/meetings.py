@@ -64,7 +64,8 @@ class MeetingOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: UUID
-    user_id: UUID
+    workspace_id: UUID
+    uploaded_by: UUID | None = Field(description="Who uploaded it (None once that account is deleted)")
     title: str
     original_filename: str | None
     content_type: str

@@ -1,7 +1,8 @@
-"""The voice bank: people and their voice samples, kept in S3 per user (no database table).
+"""The voice bank: people and their voice samples, kept in S3 per workspace (no database table).
 
-`identity-bank/{user}/{person}/profile.json` describes a person; each sample is a 16 kHz mono WAV
-under `voice/`. The worker matches meeting speakers against these.
+`identity-bank/{workspace}/{person}/profile.json` describes a person; each sample is a 16 kHz mono
+WAV under `voice/`. The worker matches a meeting's speakers against its workspace's people.
+Members enroll; admins delete people (the policy in app/core/authorization.py).
 """
 
 import asyncio
@@ -16,11 +17,12 @@ from scribe_contracts import Bucket, DiarizationDocument, IdentityKeys, PersonPr
 
 from app.clients import ffmpeg
 from app.clients.storage import ObjectStorage
+from app.core.authorization import Action, Principal, authorize
 from app.core.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
-from app.models import User
 from app.schemas.common import validate_form
 from app.schemas.identities import EnrollRequest, PersonCreateFields
 from app.schemas.meetings import MeetingUpdate, SpeakerName
+from app.services.audit import AuditAction, AuditLog
 from app.services.meetings import MeetingService, meeting_keys
 from app.services.multipart_stream import MultipartStream
 
@@ -76,28 +78,40 @@ def _first_seconds(spans: list[Span], limit_s: float) -> list[Span]:
 
 
 class IdentityService:
-    def __init__(self, storage: ObjectStorage, meetings: MeetingService, ffmpeg_timeout_s: float) -> None:
+    def __init__(
+        self, storage: ObjectStorage, meetings: MeetingService, ffmpeg_timeout_s: float, audit: AuditLog
+    ) -> None:
         self._storage = storage
         self._meetings = meetings
         self._ffmpeg_timeout_s = ffmpeg_timeout_s
+        self._audit = audit
 
-    async def list(self, user: User) -> list[PersonProfile]:
-        keys = await self._storage.list_keys(Bucket.IDENTITY_BANK, IdentityKeys.user_prefix(user.id))
+    async def list(self, principal: Principal, workspace_id: UUID) -> list[PersonProfile]:
+        authorize(principal, Action.READ, workspace_id, "workspace")
+        keys = await self._storage.list_keys(Bucket.IDENTITY_BANK, IdentityKeys.bank_prefix(workspace_id))
         profiles = [await self._load(key) for key in keys if key.endswith("/profile.json")]
         return sorted((p for p in profiles if p is not None), key=lambda p: (p.name.lower(), p.created_at))
 
-    async def get(self, user: User, person_id: UUID) -> PersonProfile:
-        profile = await self._load(IdentityKeys(user.id, person_id).profile)
-        if profile is None or profile.user_id != user.id:
+    async def get(
+        self, principal: Principal, workspace_id: UUID, person_id: UUID, action: Action = Action.READ
+    ) -> PersonProfile:
+        authorize(principal, action, workspace_id, "person")
+        profile = await self._load(IdentityKeys(workspace_id, person_id).profile)
+        if profile is None or profile.workspace_id != workspace_id:
             raise NotFound("person not found")
         return profile
 
-    async def delete(self, user: User, person_id: UUID) -> None:
-        await self.get(user, person_id)
-        await self._storage.delete_prefix(Bucket.IDENTITY_BANK, IdentityKeys(user.id, person_id).prefix)
+    async def delete(self, principal: Principal, workspace_id: UUID, person_id: UUID) -> None:
+        person = await self.get(principal, workspace_id, person_id, Action.MANAGE_VOICE_BANK)
+        await self._storage.delete_prefix(Bucket.IDENTITY_BANK, IdentityKeys(workspace_id, person_id).prefix)
+        self._audit.record(principal, workspace_id, AuditAction.PERSON_DELETED, ("person", person_id), name=person.name)
+        await self._audit.save()
         log.info("person_deleted", person_id=str(person_id))
 
-    async def create_from_upload(self, user: User, body: AsyncIterator[bytes], content_type: str) -> PersonProfile:
+    async def create_from_upload(
+        self, principal: Principal, workspace_id: UUID, body: AsyncIterator[bytes], content_type: str
+    ) -> PersonProfile:
+        authorize(principal, Action.ENROLL, workspace_id, "workspace")
         form = MultipartStream(body, content_type, SAMPLE_FIELD)
         if await form.open_file() is None:
             raise InvalidInput(f"the form has no '{SAMPLE_FIELD}' part")
@@ -110,14 +124,14 @@ class IdentityService:
         if not upload:
             raise InvalidInput("the voice sample is empty")
         wav = await self._decode_upload(bytes(upload))
-        person = PersonProfile(person_id=uuid4(), user_id=user.id, name=fields.name)
-        return await self._add_sample(person, wav, source="upload")
+        person = PersonProfile(person_id=uuid4(), workspace_id=workspace_id, name=fields.name)
+        return await self._add_sample(principal, person, wav, source="upload")
 
     async def enroll_from_meeting(
-        self, user: User, meeting_id: UUID, label: str, request: EnrollRequest
+        self, principal: Principal, meeting_id: UUID, label: str, request: EnrollRequest
     ) -> PersonProfile:
-        """Create or extend a person with a meeting speaker's clean (non-overlapped) speech."""
-        meeting = await self._meetings.get(user, meeting_id)
+        """Create or extend a person of the meeting's workspace with a speaker's clean speech."""
+        meeting = await self._meetings.get(principal, meeting_id, Action.ENROLL)
         keys = meeting_keys(meeting)
         raw = await self._storage.get_bytes(Bucket.PROCESSED, keys.diarization)
         if raw is None:
@@ -140,13 +154,13 @@ class IdentityService:
         if wav.duration_s < MIN_SAMPLE_S:
             raise InvalidInput(f"speaker {label} has less than {MIN_SAMPLE_S:.0f} s of usable speech")
         person = (
-            await self.get(user, request.person_id)
+            await self.get(principal, meeting.workspace_id, request.person_id, Action.ENROLL)
             if request.person_id
-            else PersonProfile(person_id=uuid4(), user_id=user.id, name=request.name or "")
+            else PersonProfile(person_id=uuid4(), workspace_id=meeting.workspace_id, name=request.name or "")
         )
-        person = await self._add_sample(person, wav, source=f"meeting:{meeting_id}:{label}")
+        person = await self._add_sample(principal, person, wav, source=f"meeting:{meeting_id}:{label}")
         rename = MeetingUpdate(speaker_names={label: SpeakerName(name=person.name, person_id=person.person_id)})
-        await self._meetings.update(user, meeting_id, rename)
+        await self._meetings.update(principal, meeting_id, rename)
         return person
 
     async def _decode_upload(self, upload: bytes) -> ffmpeg.Wav:
@@ -163,15 +177,27 @@ class IdentityService:
             )
         return wav
 
-    async def _add_sample(self, person: PersonProfile, wav: ffmpeg.Wav, source: str) -> PersonProfile:
+    async def _add_sample(
+        self, principal: Principal, person: PersonProfile, wav: ffmpeg.Wav, source: str
+    ) -> PersonProfile:
         """Store the sample first, then the profile that lists it: a profile never names a missing file."""
-        keys = IdentityKeys(person.user_id, person.person_id)
+        keys = IdentityKeys(person.workspace_id, person.person_id)
         sample = VoiceSample(sample_id=uuid4(), duration_s=round(wav.duration_s, 3), source=source)
         await self._storage.put_bytes(Bucket.IDENTITY_BANK, keys.sample(sample.sample_id), wav.data, "audio/wav")
         updated = person.model_copy(update={"samples": [*person.samples, sample]})
         await self._storage.put_bytes(
             Bucket.IDENTITY_BANK, keys.profile, updated.model_dump_json(indent=2).encode(), "application/json"
         )
+        self._audit.record(
+            principal,
+            person.workspace_id,
+            AuditAction.PERSON_ENROLLED,
+            ("person", person.person_id),
+            name=person.name,
+            source=source,
+            duration_s=sample.duration_s,
+        )
+        await self._audit.save()
         log.info("voice_sample_added", person_id=str(person.person_id), source=source, duration_s=sample.duration_s)
         return updated
 

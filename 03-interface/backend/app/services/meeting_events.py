@@ -7,17 +7,26 @@ database is down (the un-acknowledged entries are read again).
 
 import asyncio
 import contextlib
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 import structlog
 from pydantic import ValidationError
 from redis.asyncio import Redis
 from redis.exceptions import RedisError, ResponseError
-from scribe_contracts import MEETING_EVENTS_STREAM, MeetingEvent, MeetingEventKind, MeetingStatus
+from scribe_contracts import (
+    MEETING_EVENT_FIELD,
+    MEETING_EVENTS_STREAM,
+    MeetingEvent,
+    MeetingEventKind,
+    MeetingStatus,
+)
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.core.tenancy import TenantScope, set_scope
 from app.models import Meeting, utcnow
 from app.repositories.meetings import MeetingRepository
 
@@ -126,19 +135,34 @@ class MeetingEventConsumer:
 
     async def _handle(self, entry_id: bytes, fields: dict[bytes, bytes]) -> None:
         try:
-            event = MeetingEvent.from_stream_fields(fields)
-        except (ValidationError, KeyError) as error:
+            event = await self._parse(fields)
+        except (ValidationError, KeyError, ValueError) as error:
             log.error("meeting_event_unreadable", entry_id=entry_id.decode(), error=str(error))
         else:
-            await self._apply(event)
+            if event is not None:
+                await self._apply(event)
         await self._redis.xack(MEETING_EVENTS_STREAM, CONSUMER_GROUP, entry_id)
 
+    async def _parse(self, fields: dict[bytes, bytes]) -> MeetingEvent | None:
+        """The event; one from a worker that predates workspaces (it names the uploader, not the
+        workspace) is given its meeting's workspace, so no status update is lost in an upgrade."""
+        raw = json.loads(fields[MEETING_EVENT_FIELD.encode()])
+        if "workspace_id" not in raw and "user_id" in raw:
+            async with self._sessions() as session:
+                workspace_id = await MeetingRepository(session).workspace_of(UUID(str(raw["meeting_id"])))
+            if workspace_id is None:
+                return None
+            raw = {**raw, "workspace_id": str(workspace_id)}
+        return MeetingEvent.model_validate(raw)
+
     async def _apply(self, event: MeetingEvent) -> None:
-        bound = log.bind(meeting_id=str(event.meeting_id), kind=event.kind)
+        bound = log.bind(meeting_id=str(event.meeting_id), workspace_id=str(event.workspace_id), kind=event.kind)
         async with self._sessions() as session:
+            # The event's workspace is the only one this transaction may touch (row-level security).
+            await set_scope(session, TenantScope.of(None, {event.workspace_id}))
             meetings = MeetingRepository(session)
             meeting = await meetings.locked(event.meeting_id)
-            if meeting is None or meeting.user_id != event.user_id:
+            if meeting is None:
                 bound.warning("meeting_event_for_unknown_meeting")
                 return
             if apply_event(meeting, event):

@@ -3,7 +3,7 @@
 import contextlib
 from collections.abc import AsyncIterator
 from pathlib import PurePath
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import structlog
 from scribe_contracts import (
@@ -18,11 +18,13 @@ from scribe_runtime import StorageError
 
 from app.broker import TaskDispatcher
 from app.clients.storage import ObjectStorage
+from app.core.authorization import Action, Principal, authorize
 from app.core.errors import InvalidInput, PayloadTooLarge
-from app.models import Meeting, User
+from app.models import Meeting
 from app.repositories.meetings import MeetingRepository
 from app.schemas.common import validate_form
 from app.schemas.meetings import ProcessAccepted, UploadFields
+from app.services.audit import AuditAction, AuditLog
 from app.services.media_types import SNIFF_BYTES, MediaType, sniff
 from app.services.multipart_stream import MultipartStream
 
@@ -39,16 +41,28 @@ def _upload_fields(form_fields: dict[str, str], filename: str | None) -> UploadF
 
 class ProcessingService:
     def __init__(
-        self, meetings: MeetingRepository, storage: ObjectStorage, dispatcher: TaskDispatcher, max_upload_bytes: int
+        self,
+        meetings: MeetingRepository,
+        storage: ObjectStorage,
+        dispatcher: TaskDispatcher,
+        max_upload_bytes: int,
+        audit: AuditLog,
     ) -> None:
         self._meetings = meetings
         self._storage = storage
         self._dispatcher = dispatcher
         self._max_bytes = max_upload_bytes
+        self._audit = audit
 
     async def accept(
-        self, user: User, body: AsyncIterator[bytes], content_type: str, content_length: int | None
+        self,
+        principal: Principal,
+        workspace_id: UUID,
+        body: AsyncIterator[bytes],
+        content_type: str,
+        content_length: int | None,
     ) -> ProcessAccepted:
+        authorize(principal, Action.UPLOAD, workspace_id, "workspace")
         if content_length is not None and content_length > self._max_bytes + _FORM_OVERHEAD_BYTES:
             raise self._too_large()
         form = MultipartStream(body, content_type, FILE_FIELD)
@@ -58,13 +72,13 @@ class ProcessingService:
         _upload_fields(form.fields, part.filename)  # the fields sent before the file: refused before a byte is stored
         head = await self._read_head(form)
         media = sniff(head)
-        keys = MeetingKeys(user_id=user.id, meeting_id=uuid4())
+        keys = MeetingKeys(workspace_id=workspace_id, meeting_id=uuid4())
         log.info("upload_started", meeting_id=str(keys.meeting_id), content_type=media.content_type)
         size = [len(head)]
         await self._storage.upload_chunks(Bucket.UPLOADS, keys.upload, self._rest(head, form, size), media.content_type)
         try:
             fields = _upload_fields(await form.finish(), part.filename)
-            meeting = await self._record(user, keys, media, size[0], fields)
+            meeting = await self._record(principal, keys, media, size[0], fields)
         except BaseException:
             with contextlib.suppress(StorageError):
                 await self._storage.delete(Bucket.UPLOADS, keys.upload)
@@ -97,7 +111,7 @@ class ProcessingService:
 
     async def _record(
         self,
-        user: User,
+        principal: Principal,
         keys: MeetingKeys,
         media: MediaType,
         size: int,
@@ -107,7 +121,8 @@ class ProcessingService:
         meeting = await self._meetings.add(
             Meeting(
                 id=keys.meeting_id,
-                user_id=user.id,
+                workspace_id=keys.workspace_id,
+                uploaded_by=principal.user_id,
                 title=fields.title or _title_from(fields.filename),
                 original_filename=fields.filename,
                 content_type=media.content_type,
@@ -122,13 +137,27 @@ class ProcessingService:
             )
         )
         payload = ProcessMeetingPayload(
-            meeting_id=meeting.id, user_id=user.id, language=fields.language, speakers=fields.speakers()
+            meeting_id=meeting.id,
+            workspace_id=meeting.workspace_id,
+            requested_by=principal.user_id,
+            language=fields.language,
+            speakers=fields.speakers(),
         )
         try:
             await self._dispatcher.kick(TASK_PROCESS_MEETING, payload.model_dump(mode="json"), task_id=meeting.task_id)
         except BaseException:
             await self._meetings.delete(meeting)
             raise
+        self._audit.record(
+            principal,
+            keys.workspace_id,
+            AuditAction.MEETING_UPLOADED,
+            ("meeting", keys.meeting_id),
+            title=meeting.title,
+            size_bytes=size,
+            media_kind=media.kind.value,
+        )
+        await self._audit.save()
         log.info("meeting_queued", meeting_id=str(meeting.id), media_kind=media.kind.value, size_bytes=size)
         return meeting
 

@@ -64,8 +64,9 @@ async def test_unreadable_and_foreign_events_are_skipped(
 ) -> None:
     meeting = await upload_recording(client, alice)
     redis_client.xadd(MEETING_EVENTS_STREAM, {"event": "{not json"})
-    bobs_id = (await client.get("/api/v1/users/me", headers=bob)).json()["id"]
-    publish(redis_client, event({**meeting, "user_id": bobs_id}, MeetingEventKind.FAILED, message="forged"))
+    bobs_workspace = (await client.get("/api/v1/workspaces", headers=bob)).json()["items"][0]["id"]
+    # An event naming another workspace reaches nothing: the meeting is not in it.
+    publish(redis_client, event({**meeting, "workspace_id": bobs_workspace}, MeetingEventKind.FAILED, message="forged"))
     await eventually(lambda: _all_acknowledged(redis_client))
     assert (await client.get(f"/api/v1/meetings/{meeting['id']}", headers=alice)).json()["status"] == "queued"
 

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { callApi } from "@/lib/api/server";
 import { ApiError } from "@/lib/errors";
 import type { FormState } from "@/lib/form-state";
-import { enrollSchema, fieldErrors, linkSchema, renameSchema } from "@/lib/validation";
+import { enrollSchema, fieldErrors, linkSchema, meetingTitleSchema, renameSchema } from "@/lib/validation";
 
 function meetingPath(meetingId: string): string {
   return `/meetings/${meetingId}`;
@@ -29,6 +29,25 @@ export async function deleteMeeting(meetingId: string, goHome: boolean): Promise
   }
   revalidatePath("/");
   if (goHome) redirect("/");
+}
+
+/** Gives the meeting a new title. */
+export async function renameMeeting(meetingId: string, _state: FormState, form: FormData): Promise<FormState> {
+  const parsed = meetingTitleSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error) };
+  try {
+    await callApi((api) =>
+      api.PATCH("/api/v1/meetings/{meeting_id}", {
+        params: { path: { meeting_id: meetingId } },
+        body: { title: parsed.data.title },
+      }),
+    );
+  } catch (error) {
+    return failure(error);
+  }
+  revalidatePath(meetingPath(meetingId));
+  revalidatePath("/");
+  return { message: "The title was changed." };
 }
 
 async function setSpeakerName(meetingId: string, label: string, speaker: { name: string } | null): Promise<void> {

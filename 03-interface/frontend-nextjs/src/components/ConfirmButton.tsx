@@ -12,12 +12,22 @@ interface ConfirmButtonProps {
   title: string;
   description: string;
   confirmLabel: string;
+  /** What the confirm button says while the action runs; "Deleting…" unless given. */
+  pendingLabel?: string;
   /** Returns an error message to show, or nothing when done. */
   onConfirm: () => Promise<string | void>;
 }
 
 /** A destructive action behind a modal confirmation dialog (native <dialog>: focus and Escape work). */
-export function ConfirmButton({ label = "Delete", accessibleLabel, title, description, confirmLabel, onConfirm }: ConfirmButtonProps) {
+export function ConfirmButton({
+  label = "Delete",
+  accessibleLabel,
+  title,
+  description,
+  confirmLabel,
+  pendingLabel = "Deleting…",
+  onConfirm,
+}: ConfirmButtonProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [pending, startTransition] = useTransition();
@@ -60,7 +70,7 @@ export function ConfirmButton({ label = "Delete", accessibleLabel, title, descri
             Cancel
           </button>
           <button type="button" className="button button-danger" onClick={confirm} disabled={pending}>
-            {pending ? "Deleting…" : confirmLabel}
+            {pending ? pendingLabel : confirmLabel}
           </button>
         </div>
       </dialog>

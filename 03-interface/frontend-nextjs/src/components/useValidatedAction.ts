@@ -10,11 +10,11 @@ import { type FieldErrors, fieldErrors } from "@/lib/validation";
  * Runs a server action from a form after checking the fields in the browser with the same zod
  * schema the action uses. Invalid forms are never sent; the fields keep what the person typed.
  */
-export function useValidatedAction(
+export function useValidatedAction<State extends FormState = FormState>(
   schema: z.ZodType,
-  action: (state: FormState, data: FormData) => Promise<FormState>,
+  action: (state: Awaited<State>, data: FormData) => Promise<State>,
 ) {
-  const [state, dispatch, pending] = useActionState(action, {});
+  const [state, dispatch, pending] = useActionState<State, FormData>(action, {} as Awaited<State>);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

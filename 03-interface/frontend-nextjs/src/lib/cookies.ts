@@ -1,6 +1,8 @@
 /** The session cookie's name and attributes; pure so the rules are unit-tested. */
 
 export const SESSION_COOKIE = "scribe_session";
+/** The workspace chosen in the header's switcher (an id; the API checks membership on every call). */
+export const WORKSPACE_COOKIE = "scribe_workspace";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
@@ -27,4 +29,17 @@ export function sessionCookieOptions(
 ): SessionCookieOptions {
   const maxAge = expiresAt === null ? 8 * 3600 : Math.max(0, Math.floor(expiresAt - nowSeconds));
   return { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge };
+}
+
+export interface WorkspaceCookieOptions {
+  httpOnly: true;
+  sameSite: "lax";
+  secure: boolean;
+  path: "/";
+  maxAge: number;
+}
+
+/** The chosen workspace is remembered for a year (it is only a preference, not a credential). */
+export function workspaceCookieOptions(secure: boolean): WorkspaceCookieOptions {
+  return { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: 365 * 24 * 3600 };
 }

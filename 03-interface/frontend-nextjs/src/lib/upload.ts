@@ -55,11 +55,17 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** The header that tells the upload route handlers which workspace the form was shown for. */
+export function workspaceHeaders(workspaceId: string): Record<string, string> {
+  return { "X-Workspace-Id": workspaceId };
+}
+
 /** POSTs a form with XMLHttpRequest, the one browser API that reports upload progress. */
 export function sendWithProgress<T>(
   url: string,
   body: FormData,
   onProgress: (progress: UploadProgress) => void,
+  headers: Record<string, string> = {},
 ): UploadHandle<T> {
   const xhr = new XMLHttpRequest();
   const done = new Promise<T>((resolve, reject) => {
@@ -79,6 +85,7 @@ export function sendWithProgress<T>(
     xhr.addEventListener("error", () => reject(new UploadError(0, describeApiError(0, null))));
     xhr.addEventListener("abort", () => reject(new UploadError(499, "The upload was cancelled.")));
     xhr.open("POST", url);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.send(body);
   });
   return { done, cancel: () => xhr.abort() };

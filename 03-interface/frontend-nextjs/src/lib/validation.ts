@@ -10,6 +10,7 @@ import {
   MIN_PASSWORD_LENGTH,
 } from "@/lib/api/limits";
 import { LANGUAGE_CHOICES } from "@/lib/languages";
+import { ROLES } from "@/lib/roles";
 
 /** The limits are the API's (generated from its spec), so a form never sends what the API refuses. */
 function atMost(limit: number): string {
@@ -21,19 +22,28 @@ function text(limit: number, missing?: string) {
   return z.string(missing ? { error: missing } : undefined).trim().max(limit, atMost(limit));
 }
 
+const emailSchema = z.email("Enter a valid email address.");
+
+/** A password as typed to prove who one is (the current one): anything up to the API's length. */
+const currentPassword = (missing: string) =>
+  z.string({ error: missing }).min(1, missing).max(MAX_PASSWORD_LENGTH, atMost(MAX_PASSWORD_LENGTH));
+
+/** A password being chosen: the API's length range. */
+const newPassword = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+  .max(MAX_PASSWORD_LENGTH, atMost(MAX_PASSWORD_LENGTH));
+
 export const loginSchema = z.object({
-  email: z.email("Enter a valid email address."),
-  password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH, atMost(MAX_PASSWORD_LENGTH)),
+  email: emailSchema,
+  password: currentPassword("Enter your password."),
 });
 
 export const registerSchema = z
   .object({
-    email: z.email("Enter a valid email address."),
+    email: emailSchema,
     fullName: text(MAX_NAME_LENGTH).optional(),
-    password: z
-      .string()
-      .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-      .max(MAX_PASSWORD_LENGTH, atMost(MAX_PASSWORD_LENGTH)),
+    password: newPassword,
     confirmPassword: z.string(),
   })
   .refine((values) => values.password === values.confirmPassword, {
@@ -122,3 +132,51 @@ export const personSchema = z.object({ name: personNameSchema });
 
 /** Longest voice sample accepted by the voice bank form (a minute of WAV is about 10 MB). */
 export const MAX_VOICE_SAMPLE_BYTES = 100 * 1024 ** 2;
+
+/** A meeting's title: required when renaming (an upload may leave it empty for the file name). */
+export const meetingTitleSchema = z.object({
+  title: text(MAX_TITLE_LENGTH, "Enter a title.").min(1, "Enter a title."),
+});
+
+export const workspaceNameSchema = z.object({
+  name: text(MAX_NAME_LENGTH, "Enter a name.").min(1, "Enter a name."),
+});
+
+const roleSchema = z.enum(ROLES, { error: "Choose a role." });
+
+export const inviteSchema = z.object({ email: emailSchema, role: roleSchema });
+
+export const roleChangeSchema = z.object({ role: roleSchema });
+
+export const transferSchema = z.object({ userId: z.uuid("Choose a member.") });
+
+/** The longest life of an API key, in days (ApiKeyCreate.expires_in_days; a test checks the spec). */
+export const MAX_API_KEY_DAYS = 3650;
+
+export const apiKeySchema = z.object({
+  name: text(MAX_NAME_LENGTH, "Enter a name.").min(1, "Enter a name."),
+  workspaceId: z.uuid("Choose a workspace."),
+  role: roleSchema,
+  expiresInDays: z.preprocess(
+    (value) => (value === "" || value == null ? undefined : value),
+    z.coerce
+      .number({ error: "Enter a whole number of days." })
+      .int("Enter a whole number of days.")
+      .min(1, "At least 1 day.")
+      .max(MAX_API_KEY_DAYS, `At most ${MAX_API_KEY_DAYS} days.`)
+      .optional(),
+  ),
+});
+
+export const passwordChangeSchema = z
+  .object({
+    currentPassword: currentPassword("Enter your current password."),
+    newPassword,
+    confirmPassword: z.string(),
+  })
+  .refine((values) => values.newPassword === values.confirmPassword, {
+    message: "The two passwords differ.",
+    path: ["confirmPassword"],
+  });
+
+export const accountDeletionSchema = z.object({ password: currentPassword("Enter your password to confirm.") });

@@ -1,14 +1,14 @@
-"""Registration and login (OAuth2 password form or JSON)."""
+"""Registration, login (OAuth2 password form or JSON), logout and password change."""
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from pydantic import ValidationError
 
-from app.api.deps import AuthServiceDep
+from app.api.deps import AuthServiceDep, CurrentPrincipal
 from app.api.responses import errors
 from app.core.errors import InvalidInput
-from app.schemas.auth import LoginRequest, RegisterRequest, Token, UserOut
+from app.schemas.auth import LoginRequest, PasswordChange, RegisterRequest, Token, UserOut
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -56,3 +56,16 @@ async def _login_request(request: Request) -> LoginRequest:
 async def login(request: Request, auth: AuthServiceDep) -> Token:
     credentials = await _login_request(request)
     return await auth.login(credentials.email, credentials.password)
+
+
+@router.post("/logout", status_code=204, operation_id="auth-logout", responses=errors(401, 503))
+async def logout(principal: CurrentPrincipal, auth: AuthServiceDep) -> Response:
+    """End this session: its token is refused from now on, wherever it was copied."""
+    await auth.logout(principal)
+    return Response(status_code=204)
+
+
+@router.post("/password", response_model=Token, operation_id="auth-password", responses=errors(401, 403, 422, 503))
+async def change_password(body: PasswordChange, principal: CurrentPrincipal, auth: AuthServiceDep) -> Token:
+    """Change the password: every other session ends; the answer is this session's new token."""
+    return await auth.change_password(principal, body)

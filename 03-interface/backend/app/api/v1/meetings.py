@@ -1,6 +1,5 @@
-"""A user's meetings: list, read, rename, delete, transcript, audio, exports, speaker enrollment."""
+"""A workspace's meetings: list, read, rename, delete, transcript, audio, exports, speaker enrollment."""
 
-import asyncio
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -8,45 +7,55 @@ from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import RedirectResponse
 from scribe_contracts import TranscriptDocument
 
-from app.api.deps import CurrentUser, IdentityServiceDep, MeetingServiceDep, PdfFontsDep, SettingsDep
+from app.api.deps import (
+    CurrentPrincipal,
+    CurrentWorkspace,
+    IdentityServiceDep,
+    MeetingServiceDep,
+    PdfFontsDep,
+    SettingsDep,
+)
 from app.api.responses import errors
 from app.schemas.common import SpeakerLabel
 from app.schemas.identities import EnrollRequest, PersonOut
 from app.schemas.meetings import AudioLink, MeetingOut, MeetingPage, MeetingUpdate
-from app.services.exports import MEDIA_TYPES, ExportFormat, render
+from app.services.exports import MEDIA_TYPES, ExportFormat
 
 router = APIRouter(prefix="/meetings", tags=["meetings"])
 
 
-@router.get("", response_model=MeetingPage, operation_id="meetings-list", responses=errors(401))
+@router.get("", response_model=MeetingPage, operation_id="meetings-list", responses=errors(401, 404))
 async def list_meetings(
-    user: CurrentUser,
+    principal: CurrentPrincipal,
+    workspace_id: CurrentWorkspace,
     meetings: MeetingServiceDep,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> MeetingPage:
-    """The user's meetings, newest first."""
-    items, total = await meetings.page(user, offset, limit)
+    """The workspace's meetings (X-Workspace-Id, else the personal one), newest first."""
+    items, total = await meetings.page(principal, workspace_id, offset, limit)
     return MeetingPage(items=[MeetingOut.model_validate(m) for m in items], total=total, offset=offset, limit=limit)
 
 
 @router.get("/{meeting_id}", response_model=MeetingOut, operation_id="meetings-get", responses=errors(401, 404))
-async def get_meeting(meeting_id: UUID, user: CurrentUser, meetings: MeetingServiceDep) -> Any:
-    return await meetings.get(user, meeting_id)
+async def get_meeting(meeting_id: UUID, principal: CurrentPrincipal, meetings: MeetingServiceDep) -> Any:
+    return await meetings.get(principal, meeting_id)
 
 
 @router.patch(
-    "/{meeting_id}", response_model=MeetingOut, operation_id="meetings-update", responses=errors(401, 404, 422)
+    "/{meeting_id}", response_model=MeetingOut, operation_id="meetings-update", responses=errors(401, 403, 404, 422)
 )
-async def update_meeting(meeting_id: UUID, body: MeetingUpdate, user: CurrentUser, meetings: MeetingServiceDep) -> Any:
+async def update_meeting(
+    meeting_id: UUID, body: MeetingUpdate, principal: CurrentPrincipal, meetings: MeetingServiceDep
+) -> Any:
     """Change the title, or name a speaker label (applied whenever the transcript is served)."""
-    return await meetings.update(user, meeting_id, body)
+    return await meetings.update(principal, meeting_id, body)
 
 
-@router.delete("/{meeting_id}", status_code=204, operation_id="meetings-delete", responses=errors(401, 404, 503))
-async def delete_meeting(meeting_id: UUID, user: CurrentUser, meetings: MeetingServiceDep) -> Response:
+@router.delete("/{meeting_id}", status_code=204, operation_id="meetings-delete", responses=errors(401, 403, 404, 503))
+async def delete_meeting(meeting_id: UUID, principal: CurrentPrincipal, meetings: MeetingServiceDep) -> Response:
     """Delete the meeting and every object of it (upload, results, playback audio)."""
-    await meetings.delete(user, meeting_id)
+    await meetings.delete(principal, meeting_id)
     return Response(status_code=204)
 
 
@@ -56,9 +65,9 @@ async def delete_meeting(meeting_id: UUID, user: CurrentUser, meetings: MeetingS
     operation_id="meetings-transcript",
     responses=errors(401, 404),
 )
-async def transcript(meeting_id: UUID, user: CurrentUser, meetings: MeetingServiceDep) -> TranscriptDocument:
+async def transcript(meeting_id: UUID, principal: CurrentPrincipal, meetings: MeetingServiceDep) -> TranscriptDocument:
     """The fused transcript, with the user's speaker names applied."""
-    _, document = await meetings.transcript(user, meeting_id)
+    _, document = await meetings.transcript(principal, meeting_id)
     return document
 
 
@@ -69,10 +78,14 @@ async def transcript(meeting_id: UUID, user: CurrentUser, meetings: MeetingServi
     responses={**errors(401, 404), 302: {"description": "Redirect to the presigned URL"}},
 )
 async def audio(
-    meeting_id: UUID, user: CurrentUser, meetings: MeetingServiceDep, settings: SettingsDep, redirect: bool = False
+    meeting_id: UUID,
+    principal: CurrentPrincipal,
+    meetings: MeetingServiceDep,
+    settings: SettingsDep,
+    redirect: bool = False,
 ) -> Any:
     """A presigned URL of the playable audio (range requests work on it); `redirect=true` answers 302."""
-    link = await meetings.audio(user, meeting_id, settings.s3_presign_expire_seconds)
+    link = await meetings.audio(principal, meeting_id, settings.s3_presign_expire_seconds)
     return RedirectResponse(link.url, status_code=302) if redirect else link
 
 
@@ -87,16 +100,14 @@ async def audio(
 )
 async def export(
     meeting_id: UUID,
-    user: CurrentUser,
+    principal: CurrentPrincipal,
     meetings: MeetingServiceDep,
     fonts: PdfFontsDep,
     format: ExportFormat = ExportFormat.TXT,
 ) -> Response:
     """The transcript with speaker names as txt, srt, vtt, json, docx or pdf."""
-    meeting, document = await meetings.transcript(user, meeting_id)
+    meeting, content = await meetings.export(principal, meeting_id, format, fonts)
     filename = f"meeting-{meeting.id}.{format.value}"
-    # Rendering a long docx or pdf takes seconds of CPU: in a thread, so other requests go on meanwhile.
-    content = await asyncio.to_thread(render, format, meeting.title, document, fonts)
     return Response(
         content,
         media_type=MEDIA_TYPES[format],
@@ -109,15 +120,15 @@ async def export(
     status_code=201,
     response_model=PersonOut,
     operation_id="meetings-enroll-speaker",
-    responses=errors(401, 404, 409, 422, 503),
+    responses=errors(401, 403, 404, 409, 422, 503),
 )
 async def enroll_speaker(
     meeting_id: UUID,
     label: Annotated[SpeakerLabel, Path()],
     body: EnrollRequest,
-    user: CurrentUser,
+    principal: CurrentPrincipal,
     identities: IdentityServiceDep,
 ) -> Any:
     """Create a person (`name`) or extend one (`person_id`) with this speaker's clean speech."""
-    profile = await identities.enroll_from_meeting(user, meeting_id, label, body)
+    profile = await identities.enroll_from_meeting(principal, meeting_id, label, body)
     return PersonOut.model_validate(profile.model_dump())

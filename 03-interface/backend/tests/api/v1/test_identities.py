@@ -34,8 +34,7 @@ async def test_enroll_stores_a_16k_mono_sample_and_profile(client: httpx.AsyncCl
     [sample] = person["samples"]
     assert sample["source"] == "upload"
     assert 10.5 < sample["duration_s"] < 11.5
-    me = (await client.get("/api/v1/users/me", headers=alice)).json()
-    keys = IdentityKeys(user_id=me["id"], person_id=person["person_id"])
+    keys = IdentityKeys(workspace_id=person["workspace_id"], person_id=person["person_id"])
     stored = s3.get_object(Bucket="identity-bank", Key=keys.sample(sample["sample_id"]))["Body"].read()
     assert wav_info(stored)[:3] == (16000, 1, 2)
     profile = s3.get_object(Bucket="identity-bank", Key=keys.profile)["Body"].read()

@@ -34,7 +34,7 @@ async def processed(
 
 def store_transcript(s3: Any, meeting: dict[str, Any], transcript: TranscriptDocument) -> None:
     """Replace the worker's transcript of the meeting in S3 (the API reads it at every request)."""
-    keys = MeetingKeys(user_id=meeting["user_id"], meeting_id=meeting["id"])
+    keys = MeetingKeys(workspace_id=meeting["workspace_id"], meeting_id=meeting["id"])
     s3.put_object(Bucket="processed", Key=keys.transcript, Body=transcript.model_dump_json().encode())
 
 

@@ -59,7 +59,7 @@ async def test_transcript_applies_the_speaker_renames(
     transcript = (await client.get(f"{url}/transcript", headers=alice)).json()
     assert [s["person"] for s in transcript["segments"]] == [None, "John F. Kennedy"]
     assert {s["label"]: s["person"] for s in transcript["speakers"]}["SPEAKER_01"] == "John F. Kennedy"
-    keys = MeetingKeys(user_id=processed["user_id"], meeting_id=processed["id"])
+    keys = MeetingKeys(workspace_id=processed["workspace_id"], meeting_id=processed["id"])
     stored = json.loads(s3.get_object(Bucket="processed", Key=keys.transcript)["Body"].read())
     assert stored["segments"][1]["person"] is None  # the worker's JSON is left as written
     removed = await client.patch(url, headers=alice, json={"speaker_names": {"SPEAKER_01": None}})
@@ -138,7 +138,7 @@ async def test_delete_removes_the_row_and_every_object(
 ) -> None:
     response = await client.delete(f"/api/v1/meetings/{processed['id']}", headers=alice)
     assert response.status_code == 204
-    prefix = MeetingKeys(user_id=processed["user_id"], meeting_id=processed["id"]).prefix
+    prefix = MeetingKeys(workspace_id=processed["workspace_id"], meeting_id=processed["id"]).prefix
     for bucket in ("uploads", "processed"):
         assert s3.list_objects_v2(Bucket=bucket, Prefix=prefix).get("KeyCount", 0) == 0
     assert (await client.get(f"/api/v1/meetings/{processed['id']}", headers=alice)).status_code == 404

@@ -14,7 +14,7 @@ from scribe_devstack import RedisServer, S3Server, free_port
 
 from app.core.config import Settings
 from app.main import create_app
-from tests.conftest import Headers, running_client, shared_audio
+from tests.conftest import Headers, api_key, personal_workspace, running_client, shared_audio
 
 
 def queued_messages(redis_client: redis.Redis) -> list[dict[str, Any]]:
@@ -42,8 +42,8 @@ async def test_upload_streams_to_s3_records_and_queues(
     response = await upload(client, alice, recording, title="Inaugural", language="en", num_speakers="1")
     assert response.status_code == 202, response.text
     accepted = response.json()
-    me = (await client.get("/api/v1/users/me", headers=alice)).json()
-    key = MeetingKeys(user_id=me["id"], meeting_id=accepted["meeting_id"]).upload
+    meeting = (await client.get(f"/api/v1/meetings/{accepted['meeting_id']}", headers=alice)).json()
+    key = MeetingKeys(workspace_id=meeting["workspace_id"], meeting_id=accepted["meeting_id"]).upload
     stored = s3.get_object(Bucket="uploads", Key=key)
     assert stored["Body"].read() == recording.read_bytes()
     assert stored["ContentType"] == "audio/flac"
@@ -223,13 +223,15 @@ async def test_status_of_an_unknown_task_is_not_found(client: httpx.AsyncClient,
 async def test_redis_down_answers_503_and_leaves_no_meeting(
     settings: Settings, alice: Headers, s3: Any, client: httpx.AsyncClient, tmp_path: Path
 ) -> None:
-    """A second API whose Redis dies: the upload is refused, nothing is recorded or kept in S3."""
+    """A second API whose Redis dies: the upload is refused, nothing is recorded or kept in S3.
+    (With an API key: a session token would be refused before, its revocation list being in Redis.)"""
+    script = await api_key(client, alice, await personal_workspace(client, alice))
     redis_server = RedisServer(data_dir=tmp_path / "redis", port=free_port())
     redis_server.start()
     doomed = create_app(settings.model_copy(update={"redis_url": redis_server.url}), consume_events=False)
     async for other in running_client(doomed):
         redis_server.stop()
-        response = await upload(other, alice, shared_audio("jfk.flac"))
+        response = await upload(other, script, shared_audio("jfk.flac"))
         assert response.status_code == 503, response.text
         assert response.json()["error"] == {
             "code": "queue_unavailable",

@@ -1,15 +1,16 @@
 import type { ReactNode } from "react";
 
 import { AppHeader } from "@/components/layout/AppHeader";
-import { callApi } from "@/lib/api/server";
+import { currentAccount } from "@/lib/api/account";
+import { workspaceContext } from "@/lib/api/workspaces";
 
 import styles from "./app.module.css";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const user = await callApi((api) => api.GET("/api/v1/users/me"));
+  const [user, { workspaces, current }] = await Promise.all([currentAccount(), workspaceContext()]);
   return (
     <>
-      <AppHeader userName={user.display_name || user.email} />
+      <AppHeader userName={user.displayName || user.email} workspaces={workspaces} current={current} />
       <main id="main" className={styles.main}>
         {children}
       </main>

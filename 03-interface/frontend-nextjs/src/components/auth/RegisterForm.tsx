@@ -13,7 +13,7 @@ const FIELDS: AuthField[] = [
   { name: "confirmPassword", label: "Repeat the password", type: "password", autoComplete: "new-password", required: true },
 ];
 
-export function RegisterForm() {
+export function RegisterForm({ next }: { next: string }) {
   return (
     <AuthForm
       schema={registerSchema}
@@ -21,6 +21,8 @@ export function RegisterForm() {
       fields={FIELDS}
       submitLabel="Create account"
       pendingLabel="Creating your account…"
-    />
+    >
+      <input type="hidden" name="next" value={next} />
+    </AuthForm>
   );
 }

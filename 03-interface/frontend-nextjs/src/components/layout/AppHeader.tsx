@@ -1,11 +1,19 @@
 import Link from "next/link";
 
 import { logOut } from "@/actions/auth";
+import type { Workspace } from "@/lib/models";
 
 import { NavLinks } from "./NavLinks";
+import { WorkspaceSwitcher } from "./WorkspaceSwitcher";
 import styles from "./AppHeader.module.css";
 
-export function AppHeader({ userName }: { userName: string }) {
+interface AppHeaderProps {
+  userName: string;
+  workspaces: Workspace[];
+  current: Workspace;
+}
+
+export function AppHeader({ userName, workspaces, current }: AppHeaderProps) {
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
@@ -15,11 +23,18 @@ export function AppHeader({ userName }: { userName: string }) {
           </span>
           Smart Meeting Scribe
         </Link>
-        <NavLinks />
+        <WorkspaceSwitcher workspaces={workspaces} currentId={current.id} />
+        <NavLinks role={current.role} />
         <div className={styles.account}>
-          <span className={styles.user} title={userName}>
+          <Link href="/account" className={styles.user} title={`Your account: ${userName}`}>
             {userName}
-          </span>
+          </Link>
+          <Link href="/account" className={styles.accountCompact}>
+            Account
+          </Link>
+          <Link href="/api-keys" className={styles.accountLink}>
+            API keys
+          </Link>
           <form action={logOut}>
             <button type="submit" className="button button-secondary button-small">
               Log out

@@ -7,9 +7,10 @@ import { DeleteMeetingButton } from "./DeleteMeetingButton";
 import { MeetingStatus } from "./MeetingStatus";
 import styles from "./MeetingList.module.css";
 
-export function MeetingList({ meetings }: { meetings: MeetingSummary[] }) {
+/** The workspace's meetings; the delete button shows only to roles that may delete (admins and owners). */
+export function MeetingList({ meetings, mayDelete }: { meetings: MeetingSummary[]; mayDelete: boolean }) {
   return (
-    <ul className={styles.list} aria-label="Your meetings">
+    <ul className={styles.list} aria-label="Meetings">
       {meetings.map((meeting) => (
         <li key={meeting.id} className={styles.item} data-testid="meeting-row">
           <div className={styles.main}>
@@ -37,9 +38,11 @@ export function MeetingList({ meetings }: { meetings: MeetingSummary[] }) {
           <div className={styles.status}>
             <MeetingStatus meeting={meeting} />
           </div>
-          <div className={styles.actions}>
-            <DeleteMeetingButton meeting={meeting} />
-          </div>
+          {mayDelete && (
+            <div className={styles.actions}>
+              <DeleteMeetingButton meeting={meeting} />
+            </div>
+          )}
         </li>
       ))}
     </ul>

@@ -14,10 +14,14 @@ interface TranscriptWorkspaceProps {
   meetingId: string;
   transcript: Transcript;
   people: Person[];
+  /** Members and above rename speakers; viewers only read the names. */
+  mayRename: boolean;
+  /** Members and above link speakers to the voice bank and enroll them. */
+  mayEnroll: boolean;
 }
 
 /** The player and the transcript side by side; playback highlights the line being spoken. */
-export function TranscriptWorkspace({ meetingId, transcript, people }: TranscriptWorkspaceProps) {
+export function TranscriptWorkspace({ meetingId, transcript, people, mayRename, mayEnroll }: TranscriptWorkspaceProps) {
   const audio = useRef<HTMLAudioElement>(null);
   const [time, setTime] = useState(0);
   const [playing, setPlaying] = useState(false);
@@ -68,7 +72,14 @@ export function TranscriptWorkspace({ meetingId, transcript, people }: Transcrip
             {formatTimestamp(time)} / {formatTimestamp(transcript.durationS)}
           </p>
         </div>
-        <SpeakerPanel meetingId={meetingId} speakers={[...speakers.values()]} transcript={transcript} people={people} />
+        <SpeakerPanel
+          meetingId={meetingId}
+          speakers={[...speakers.values()]}
+          transcript={transcript}
+          people={people}
+          mayRename={mayRename}
+          mayEnroll={mayEnroll}
+        />
       </aside>
 
       <section className={`card ${styles.transcript}`} aria-label="Transcript">

@@ -12,8 +12,9 @@ import { UploadStatus } from "./UploadStatus";
 import { useUpload } from "./useUpload";
 import styles from "./UploadForm.module.css";
 
-export function UploadForm({ maxBytes }: { maxBytes: number }) {
-  const upload = useUpload(maxBytes);
+/** The upload form of one workspace: the recording goes to the workspace the page was shown for. */
+export function UploadForm({ maxBytes, workspaceId }: { maxBytes: number; workspaceId: string }) {
+  const upload = useUpload(maxBytes, workspaceId);
   const [file, setFile] = useState<File | null>(null);
   const [title, setTitle] = useState("");
 

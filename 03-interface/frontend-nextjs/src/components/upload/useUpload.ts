@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 
-import { UploadError, type UploadProgress, sendWithProgress, uploadFormData } from "@/lib/upload";
+import { UploadError, type UploadProgress, sendWithProgress, uploadFormData, workspaceHeaders } from "@/lib/upload";
 import { type FieldErrors, fieldErrors, fileProblem, uploadSchema } from "@/lib/validation";
 
 interface Accepted {
@@ -15,7 +15,7 @@ interface Accepted {
  * Checks the upload form, sends the recording with progress events and opens the new meeting.
  * Nothing is sent while a field or the file is invalid; a cancelled upload leaves no message.
  */
-export function useUpload(maxBytes: number) {
+export function useUpload(maxBytes: number, workspaceId: string) {
   const router = useRouter();
   const cancelUpload = useRef<(() => void) | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -32,7 +32,12 @@ export function useUpload(maxBytes: number) {
     if (!parsed.success || !file || fileError) return;
 
     setProgress({ loaded: 0, total: file.size });
-    const upload = sendWithProgress<Accepted>("/api/upload", uploadFormData(file, parsed.data), setProgress);
+    const upload = sendWithProgress<Accepted>(
+      "/api/upload",
+      uploadFormData(file, parsed.data),
+      setProgress,
+      workspaceHeaders(workspaceId),
+    );
     cancelUpload.current = upload.cancel;
     try {
       const accepted = await upload.done;

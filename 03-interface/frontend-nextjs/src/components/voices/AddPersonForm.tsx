@@ -6,10 +6,11 @@ import { type FormEvent, useRef, useState } from "react";
 import { Field, FormError } from "@/components/Field";
 import { ProgressBar } from "@/components/ProgressBar";
 import { MAX_NAME_LENGTH } from "@/lib/api/limits";
-import { UploadError, sendWithProgress } from "@/lib/upload";
+import { UploadError, sendWithProgress, workspaceHeaders } from "@/lib/upload";
 import { type FieldErrors, MEDIA_ACCEPT, fieldErrors, fileProblem, personSchema } from "@/lib/validation";
 
-export function AddPersonForm({ maxBytes }: { maxBytes: number }) {
+/** Adds a person with a voice sample to the voice bank of the workspace the page was shown for. */
+export function AddPersonForm({ maxBytes, workspaceId }: { maxBytes: number; workspaceId: string }) {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -36,7 +37,12 @@ export function AddPersonForm({ maxBytes }: { maxBytes: number }) {
     body.set("sample", file, file.name);
     setPercent(0);
     try {
-      await sendWithProgress("/api/identities", body, ({ loaded, total }) => setPercent(Math.round((loaded / total) * 100))).done;
+      await sendWithProgress(
+        "/api/identities",
+        body,
+        ({ loaded, total }) => setPercent(Math.round((loaded / total) * 100)),
+        workspaceHeaders(workspaceId),
+      ).done;
       setAdded(`${parsed.data.name} was added.`);
       form.current?.reset();
       router.refresh();

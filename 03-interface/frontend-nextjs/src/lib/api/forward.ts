@@ -10,6 +10,9 @@ import { cookies } from "next/headers";
 import { apiBaseUrl } from "@/lib/config";
 import { SESSION_COOKIE } from "@/lib/cookies";
 import { describeApiError } from "@/lib/errors";
+import { isSameOriginRequest } from "@/lib/origin";
+import { chosenWorkspaceId } from "@/lib/session";
+import { isUuid } from "@/lib/workspaces";
 
 import { sendStreamed } from "./stream-upload";
 
@@ -42,12 +45,37 @@ function pick(source: Headers, names: readonly string[]): Headers {
   return picked;
 }
 
+/**
+ * A 403 for a request that another site's page sent (checked before anything else), or null.
+ * Every route handler that changes something starts with it.
+ */
+export function refuseCrossSite(request: Request): Response | null {
+  if (isSameOriginRequest(request.headers)) return null;
+  return errorResponse(403, "This request did not come from this site's pages, so it was refused.");
+}
+
 /** Sends `request` (method, chosen headers, streamed body) to `apiPath` on the API. */
 export async function forwardToApi(request: Request, apiPath: string): Promise<Response> {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   if (!token) return errorResponse(401);
   const headers = pick(request.headers, FORWARDED_REQUEST_HEADERS);
   headers.set("authorization", `Bearer ${token}`);
+  return forward(request, `${apiBaseUrl()}${apiPath}`, headers);
+}
+
+/**
+ * Like `forwardToApi` for a collection endpoint: the workspace is the one the page named
+ * (`X-Workspace-Id`, the workspace its form was shown for), else the switcher's choice.
+ */
+export async function forwardToWorkspace(request: Request, apiPath: string): Promise<Response> {
+  const named = request.headers.get("x-workspace-id");
+  if (named !== null && !isUuid(named)) return errorResponse(422, "The workspace id is not valid.");
+  const workspaceId = named ?? (await chosenWorkspaceId());
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  if (!token) return errorResponse(401);
+  const headers = pick(request.headers, FORWARDED_REQUEST_HEADERS);
+  headers.set("authorization", `Bearer ${token}`);
+  if (isUuid(workspaceId)) headers.set("x-workspace-id", workspaceId);
   return forward(request, `${apiBaseUrl()}${apiPath}`, headers);
 }
 

@@ -8,10 +8,11 @@ import type { MeetingSummary, Transcript } from "@/lib/models";
 
 import { toMeetingSummary, toTranscript } from "./mappers";
 import { callApi } from "./server";
+import { inWorkspace } from "./workspaces";
 
 export const MEETINGS_PER_PAGE = 20;
 
-/** A missing meeting (or another user's, which the API also answers with 404) shows the 404 page. */
+/** A missing meeting (or one of a workspace the person is not in: also a 404) shows the 404 page. */
 async function orNotFound<T>(load: Promise<T>): Promise<T> {
   try {
     return await load;
@@ -21,10 +22,16 @@ async function orNotFound<T>(load: Promise<T>): Promise<T> {
   }
 }
 
-export async function listMeetings(page: number): Promise<{ meetings: MeetingSummary[]; hasMore: boolean }> {
+/** A page of a workspace's meetings, newest first. */
+export async function listMeetings(
+  workspaceId: string,
+  page: number,
+): Promise<{ meetings: MeetingSummary[]; hasMore: boolean }> {
   const offset = (page - 1) * MEETINGS_PER_PAGE;
   const result = await callApi((api) =>
-    api.GET("/api/v1/meetings", { params: { query: { offset, limit: MEETINGS_PER_PAGE } } }),
+    api.GET("/api/v1/meetings", {
+      params: { query: { offset, limit: MEETINGS_PER_PAGE }, ...inWorkspace(workspaceId) },
+    }),
   );
   return { meetings: result.items.map(toMeetingSummary), hasMore: offset + result.items.length < result.total };
 }

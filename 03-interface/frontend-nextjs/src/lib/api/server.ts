@@ -30,13 +30,20 @@ export async function apiClient(token?: string): Promise<ApiClient> {
   });
 }
 
+interface CallOptions {
+  /** Send no token (log in, register). */
+  anonymous?: boolean;
+  /** A 401 becomes an ApiError instead of a trip to the login page (logout: the caller goes there anyway). */
+  refusalIsAnError?: boolean;
+}
+
 /**
  * Runs one API call and returns its data. A refused token sends the person to log in;
  * any other failure becomes an ApiError whose message can be shown as is.
  */
 export async function callApi<T>(
   request: (client: ApiClient) => Promise<FetchOutcome<T>>,
-  options: { anonymous?: boolean } = {},
+  options: CallOptions = {},
 ): Promise<T> {
   const client = await apiClient(options.anonymous ? "" : undefined);
   let outcome: FetchOutcome<T>;
@@ -46,7 +53,7 @@ export async function callApi<T>(
     throw new ApiError(0, describeApiError(0, null));
   }
   const { status } = outcome.response;
-  if (status === 401 && !options.anonymous) redirectToLogin();
+  if (status === 401 && !options.anonymous && !options.refusalIsAnError) redirectToLogin();
   if (!outcome.response.ok) throw new ApiError(status, describeApiError(status, outcome.error));
   return outcome.data as T;
 }
